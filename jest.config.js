@@ -1,0 +1,33 @@
+// swc instead of ts-jest: NestJS 12 ships ESM with import.meta, which ts-jest cannot load on Node 20 (see STACK.md).
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      keepClassNames: true,
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+const common = {
+  transform: { '^.+\\.(t|j)sx?$': swc },
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|content-disposition|any-ascii|file-type|strtok3|token-types|@tokenizer|@borewit|uint8array-extras|openid-client|oauth4webapi|jose)/)',
+  ],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  testEnvironment: 'node',
+  setupFiles: ['<rootDir>/test/support/setup-env.ts'],
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/migrations/**/*.spec.ts'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    // Checks on the full real files in ../shared/data: run by `npm run check:data`, not by `npm test`.
+    { ...common, displayName: 'data', testMatch: ['<rootDir>/test/data/**/*.data-spec.ts'] },
+  ],
+};

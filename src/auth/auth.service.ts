@@ -1,0 +1,80 @@
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { AuthUser } from '../authorization/auth-user';
+import { UsersRepository } from '../users/users.repository';
+import { User } from '../users/user.entity';
+import { LoginLimiter } from './login-limiter';
+import { PasswordHasher } from './password-hasher';
+
+interface AccessTokenPayload {
+  sub: string;
+  /** The user's token version when the token was issued. */
+  ver: number;
+}
+
+export interface AccessToken {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+}
+
+const INVALID_CREDENTIALS = 'Invalid email or password';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly limiter: LoginLimiter,
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(email: string, password: string, ip: string): Promise<AccessToken> {
+    const normalizedEmail = email.trim().toLowerCase();
+    await this.limiter.assertAllowed(normalizedEmail, ip);
+    const user = await this.users.findByEmail(normalizedEmail);
+    const valid = user ? await this.hasher.verify(user.passwordHash, password) : await this.hasher.verifyNothing(password);
+    if (!user || !valid || !user.active) {
+      await this.limiter.recordFailure(normalizedEmail, ip);
+      throw new UnauthorizedException(INVALID_CREDENTIALS);
+    }
+    const payload: AccessTokenPayload = { sub: user.id, ver: user.tokenVersion };
+    const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.config.jwtExpiresInSeconds });
+    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtExpiresInSeconds };
+  }
+
+  /** Resolves `Authorization: Bearer …` to the acting user, refusing tokens of inactive users or older token versions. */
+  async authenticate(authorization: string | undefined): Promise<AuthUser> {
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+    if (!token) throw new UnauthorizedException('Missing bearer token');
+    let payload: AccessTokenPayload;
+    try {
+      payload = await this.jwt.verifyAsync<AccessTokenPayload>(token);
+    } catch {
+      throw new UnauthorizedException('Invalid or expired token');
+    }
+    const user = typeof payload.sub === 'string' ? await this.users.findById(payload.sub) : null;
+    if (!user || !user.active || user.tokenVersion !== payload.ver) throw new UnauthorizedException('Invalid or expired token');
+    return toAuthUser(user);
+  }
+
+  async changeOwnPassword(actor: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
+    const user = await this.users.findById(actor.id);
+    if (!user || !(await this.hasher.verify(user.passwordHash, currentPassword))) {
+      throw new UnauthorizedException('The current password is not correct');
+    }
+    await this.users.setPassword(user.id, await this.hasher.hash(newPassword));
+  }
+}
+
+export function toAuthUser(user: User): AuthUser {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    roles: user.roleNames(),
+    committees: user.committees.map((m) => ({ committee: m.committeeKey, chair: m.chair })),
+  };
+}

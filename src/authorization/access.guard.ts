@@ -1,0 +1,38 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { AuthService } from '../auth/auth.service';
+import { AbilityFactory } from './ability.factory';
+import { AuthUser } from './auth-user';
+import { ROUTE_POLICY, RoutePolicy } from './policy.decorators';
+
+export type AuthenticatedRequest = FastifyRequest & { user?: AuthUser };
+
+/**
+ * Default deny: a route is served only if it declares @Public() or @Allow(action, subject), and
+ * then only to a user whose token is valid and whose abilities allow that action.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private readonly logger = new Logger(AccessGuard.name);
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+    private readonly abilities: AbilityFactory,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const policy = this.reflector.getAllAndOverride<RoutePolicy | undefined>(ROUTE_POLICY, [context.getHandler(), context.getClass()]);
+    if (!policy) {
+      this.logger.error(`Route ${context.getClass().name}.${context.getHandler().name} declares no access policy; refused`);
+      throw new ForbiddenException();
+    }
+    if (policy.public) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const user = await this.auth.authenticate(request.headers.authorization);
+    request.user = user;
+    if (!this.abilities.createFor(user).can(policy.action, policy.subject)) throw new ForbiddenException();
+    return true;
+  }
+}

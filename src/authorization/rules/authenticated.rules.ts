@@ -1,0 +1,8 @@
+import { RoleRules } from './rule-context';
+
+/** What every signed-in user may do, whatever their roles. */
+export const authenticatedRules: RoleRules = (user, { can }) => {
+  can('read', 'User', { id: user.id });
+  can('read', 'Country');
+  can('read', 'Committee');
+};

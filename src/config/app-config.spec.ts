@@ -1,0 +1,34 @@
+import { buildAppConfig, ConfigError, validateEnvironment } from './app-config';
+
+describe('validateEnvironment', () => {
+  it('applies the documented defaults', () => {
+    const env = validateEnvironment({});
+    expect(env).toMatchObject({ PORT: 3000, DATABASE_URL: 'sqlite:data/app.sqlite', NODE_ENV: 'development' });
+  });
+
+  it('accepts a PostgreSQL URL and a numeric port', () => {
+    expect(validateEnvironment({ PORT: '8080', DATABASE_URL: 'postgres://u:p@localhost:5432/db' })).toMatchObject({ PORT: 8080, DATABASE_URL: 'postgres://u:p@localhost:5432/db' });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
+    [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
+    [{ ADMIN_EMAIL: 'not-an-email', ADMIN_PASSWORD: 'long-enough-password' }, 'ADMIN_EMAIL'],
+    [{ ADMIN_EMAIL: 'admin@uni.example' }, 'ADMIN_PASSWORD'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+  ])('stops on %j with a message naming %s', (raw, setting) => {
+    expect(() => validateEnvironment(raw)).toThrow(ConfigError);
+    expect(() => validateEnvironment(raw)).toThrow(setting);
+  });
+
+  it('generates a random JWT secret per start when none is set, outside production', () => {
+    const a = buildAppConfig(validateEnvironment({}));
+    const b = buildAppConfig(validateEnvironment({}));
+    expect(a.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(a.jwtSecret).not.toBe(b.jwtSecret);
+    expect(buildAppConfig(validateEnvironment({ JWT_SECRET: 'x'.repeat(40) })).jwtSecret).toBe('x'.repeat(40));
+  });
+});

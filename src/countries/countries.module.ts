@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { CountriesController } from './countries.controller';
+import { CountriesRepository } from './countries.repository';
+import { CountriesService } from './countries.service';
+
+@Module({
+  controllers: [CountriesController],
+  providers: [CountriesRepository, CountriesService],
+  exports: [CountriesRepository],
+})
+export class CountriesModule {}

@@ -1,0 +1,19 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from '../../migrations';
+
+/** One place that turns DATABASE_URL into TypeORM options, shared by the app, the CLI and the tests. */
+export function databaseOptions(databaseUrl: string): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsTransactionMode: 'each' as const };
+  if (databaseUrl.startsWith('sqlite:')) {
+    const database = databaseUrl.slice('sqlite:'.length);
+    if (database !== ':memory:') mkdirSync(dirname(database), { recursive: true });
+    return { ...common, type: 'sqlite', database, enableWAL: true, busyTimeout: 5000 };
+  }
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    return { ...common, type: 'postgres', url: databaseUrl, extra: { max: 10 } };
+  }
+  throw new Error('DATABASE_URL must be sqlite:<file path> or postgres://user:pass@host:port/db');
+}

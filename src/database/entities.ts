@@ -1,0 +1,7 @@
+import { LoginFailure } from '../auth/login-failure.entity';
+import { Committee } from '../committees/committee.entity';
+import { CountryChange } from '../countries/country-change.entity';
+import { Country } from '../countries/country.entity';
+import { CommitteeMembership, User, UserRole } from '../users/user.entity';
+
+export const ENTITIES = [User, UserRole, CommitteeMembership, Committee, Country, CountryChange, LoginFailure];

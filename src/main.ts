@@ -1,0 +1,25 @@
+// Timestamps are stored and compared in UTC on both databases.
+process.env.TZ = 'UTC';
+
+import { ConsoleLogger, Logger } from '@nestjs/common';
+import { createApp } from './app.setup';
+import { ConfigError, validateEnvironment } from './config/app-config';
+
+async function main(): Promise<void> {
+  const logger = new ConsoleLogger({ json: true });
+  let port: number;
+  try {
+    port = validateEnvironment(process.env).PORT;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      logger.fatal(error.message, 'Config');
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = await createApp({ logger });
+  await app.listen(port, '0.0.0.0');
+  Logger.log(`Listening on port ${port}; API docs at /api/docs`, 'Main');
+}
+
+void main();

@@ -1,0 +1,102 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer, Reflector } from '@nestjs/core';
+import { ROUTE_POLICY, RoutePolicy } from '../../src/authorization/policy.decorators';
+import { bearer, TestApp } from '../support/test-app';
+
+describe('route policies (e2e)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  function routes(): { route: string; policy: RoutePolicy | undefined }[] {
+    const reflector = t.app.get(Reflector);
+    const found: { route: string; policy: RoutePolicy | undefined }[] = [];
+    const controllers = [...t.app.get(ModulesContainer).values()].flatMap((module) => [...module.controllers.values()]);
+    for (const wrapper of controllers) {
+      const controller = wrapper.metatype as (new (...args: unknown[]) => unknown) | null;
+      if (!controller) continue;
+      const prototype = controller.prototype as Record<string, unknown>;
+      for (const name of Object.getOwnPropertyNames(prototype)) {
+        const handler = prototype[name];
+        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
+        found.push({
+          route: `${method} ${controller.name}.${name}`,
+          policy: reflector.getAllAndOverride<RoutePolicy | undefined>(ROUTE_POLICY, [handler, controller]),
+        });
+      }
+    }
+    return found;
+  }
+
+  it('finds the routes of every controller', () => {
+    const names = routes().map((r) => r.route);
+    expect(names).toEqual(expect.arrayContaining(['POST AuthController.login', 'GET UsersController.list', 'PUT CountriesController.update', 'GET HealthController.check']));
+  });
+
+  it('every route declares @Public() or the ability it requires', () => {
+    expect(routes().filter((r) => !r.policy).map((r) => r.route)).toEqual([]);
+  });
+
+  it('only login and health are public', () => {
+    expect(routes().filter((r) => r.policy?.public).map((r) => r.route).sort()).toEqual(['GET HealthController.check', 'POST AuthController.login']);
+  });
+
+  it('serves the OpenAPI UI and a document that declares summary, operationId, security and 4xx on every operation', async () => {
+    const ui = await t.http().get('/api/docs');
+    expect(ui.status).toBe(200);
+    expect(ui.text).toContain('swagger');
+    const res = await t.http().get('/api/docs-json');
+    expect(res.status).toBe(200);
+    const document = res.body;
+    expect(document.openapi).toMatch(/^3\./);
+    expect(document.servers?.length).toBeGreaterThan(0);
+    const operationIds = new Set<string>();
+    for (const [path, item] of Object.entries<Record<string, Record<string, unknown>>>(document.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        const where = `${method.toUpperCase()} ${path}`;
+        expect({ where, summary: typeof op.summary === 'string' && op.summary.length > 0 }).toEqual({ where, summary: true });
+        expect(operationIds.has(op.operationId as string)).toBe(false);
+        operationIds.add(op.operationId as string);
+        expect({ where, security: Array.isArray(op.security) }).toEqual({ where, security: true });
+        // Health takes no input and needs no token: it is the one operation without a 4xx.
+        if (where !== 'GET /api/health') {
+          expect({ where, has4xx: Object.keys(op.responses as object).some((s) => s.startsWith('4')) }).toEqual({ where, has4xx: true });
+        }
+      }
+    }
+    expect(document.paths['/api/auth/login'].post.security).toEqual([]);
+    expect(document.paths['/api/users'].post.security).toEqual([{ bearer: [] }]);
+    for (const path of ['/api/auth/login', '/api/auth/me', '/api/users', '/api/users/{id}', '/api/countries', '/api/countries/{code}', '/api/health']) {
+      expect(document.paths[path]).toBeDefined();
+    }
+  });
+
+  it('sets security headers (helmet)', async () => {
+    const res = await t.http().get('/api/health');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toBeDefined();
+  });
+
+  it('returns an error id and nothing else about a 500', async () => {
+    const admin = await t.adminToken();
+    // Break the database under the app: the next query fails inside a handler.
+    const dataSource = t.app.get((await import('typeorm')).DataSource);
+    await dataSource.query('ALTER TABLE committees RENAME TO committees_gone');
+    try {
+      const res = await t.http().get('/api/committees').set(bearer(admin));
+      expect(res.status).toBe(500);
+      expect(res.body).toEqual({ statusCode: 500, error: 'Internal Server Error', message: expect.stringMatching(/error id [0-9a-f-]{36}/), errorId: expect.any(String) });
+      expect(JSON.stringify(res.body)).not.toMatch(/committees|SQL|stack/i);
+    } finally {
+      await dataSource.query('ALTER TABLE committees_gone RENAME TO committees');
+    }
+  });
+});
