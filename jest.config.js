@@ -20,9 +20,13 @@ const common = {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testEnvironment: 'node',
   setupFiles: ['<rootDir>/test/support/setup-env.ts'],
+  testTimeout: 60_000,
 };
 
 module.exports = {
+  // e2e and integration suites start the real app on a real database and hash passwords with
+  // argon2 while setting up their users: allow for a slow, busy CI machine.
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/migrations/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'] },

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
+import { CasesModule } from './cases/cases.module';
 import { AuthorizationModule } from './authorization/authorization.module';
 import { CommitteesModule } from './committees/committees.module';
 import { AppConfigModule } from './config/config.module';
@@ -14,7 +15,7 @@ export class AppModule {
   static register(): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.register(), DatabaseModule, AuthorizationModule, AuthModule, UsersModule, CommitteesModule, CountriesModule],
+      imports: [AppConfigModule.register(), DatabaseModule, AuthorizationModule, AuthModule, UsersModule, CommitteesModule, CountriesModule, CasesModule],
       controllers: [HealthController],
     };
   }

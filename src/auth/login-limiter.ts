@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, MoreThan, Repository } from 'typeorm';
+import { TransactionRunner } from '../database/transaction-runner';
 import { LoginFailure } from './login-failure.entity';
 
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
@@ -10,7 +11,10 @@ export const MAX_FAILURES_PER_ADDRESS = 100;
 /** API.md: 10 failed logins for one e-mail, or 100 from one address, within 15 minutes → 429. */
 @Injectable()
 export class LoginLimiter {
-  constructor(@InjectRepository(LoginFailure) private readonly failures: Repository<LoginFailure>) {}
+  constructor(
+    @InjectRepository(LoginFailure) private readonly failures: Repository<LoginFailure>,
+    private readonly transactions: TransactionRunner,
+  ) {}
 
   async assertAllowed(email: string, ip: string, now = new Date()): Promise<void> {
     const since = MoreThan(new Date(now.getTime() - LOGIN_WINDOW_MS));
@@ -27,7 +31,9 @@ export class LoginLimiter {
   }
 
   async recordFailure(email: string, ip: string, now = new Date()): Promise<void> {
-    await this.failures.insert({ email, ip, at: now });
-    await this.failures.delete({ at: LessThan(new Date(now.getTime() - LOGIN_WINDOW_MS)) });
+    await this.transactions.run(async (manager) => {
+      await manager.insert(LoginFailure, { email, ip, at: now });
+      await manager.delete(LoginFailure, { at: LessThan(new Date(now.getTime() - LOGIN_WINDOW_MS)) });
+    });
   }
 }

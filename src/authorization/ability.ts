@@ -1,9 +1,32 @@
 import { ForcedSubject, MongoAbility, MongoQuery } from '@casl/ability';
 
-export const ACTIONS = ['manage', 'list', 'create', 'read', 'update'] as const;
+export const ACTIONS = [
+  'manage',
+  'list',
+  'create',
+  'read',
+  'update',
+  // case workflow (src/workflow/case-transitions.ts)
+  'submit',
+  'triage',
+  'request_information',
+  'respond',
+  'assign_reviewers',
+  'give_opinion',
+  'decide',
+  'refer',
+  'declare_conflict',
+  'leadership_decide',
+  'withdraw',
+  'update_condition',
+  'waive_condition',
+  /** Opinions, reviewer identities and screening hits. */
+  'read_confidential',
+  'read_overdue',
+] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export const SUBJECTS = ['User', 'Country', 'CountryChange', 'Committee', 'all'] as const;
+export const SUBJECTS = ['User', 'Country', 'CountryChange', 'Committee', 'Case', 'Stage', 'all'] as const;
 export type SubjectName = (typeof SUBJECTS)[number];
 
 /** A plain object checked against rule conditions, tagged with its subject name by CASL's `subject()`. */

@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { TransactionRunner } from '../database/transaction-runner';
 import { Committee } from './committee.entity';
 
 @Injectable()
 export class CommitteesRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+  ) {}
 
   private get committees() {
     return this.dataSource.getRepository(Committee);
@@ -23,6 +27,6 @@ export class CommitteesRepository {
   }
 
   save(committee: Committee): Promise<Committee> {
-    return this.committees.save(committee);
+    return this.transactions.run((manager) => manager.save(committee));
   }
 }

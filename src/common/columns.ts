@@ -19,3 +19,8 @@ export abstract class UuidEntity {
     this.id ??= randomUUID();
   }
 }
+
+/** A bigint column read back as a JavaScript number (PostgreSQL's driver returns bigint as a string). */
+export function BigIntColumn(options: ColumnOptions = {}): PropertyDecorator {
+  return Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string | number | null) => (v === null ? v : Number(v)) }, ...options });
+}

@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { TransactionRunner } from '../database/transaction-runner';
 import { CountryChange } from './country-change.entity';
 import { Country } from './country.entity';
 
 @Injectable()
 export class CountriesRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+  ) {}
 
   all(): Promise<Country[]> {
     return this.dataSource.getRepository(Country).find({ order: { code: 'ASC' } });
@@ -25,6 +29,6 @@ export class CountriesRepository {
 
   /** Runs `work` in one transaction with the country row re-read inside it. */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+    return this.transactions.run(work);
   }
 }

@@ -1,9 +1,11 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { databaseOptions } from './database-options';
+import { TransactionRunner } from './transaction-runner';
 
 /** The one DataSource; pending migrations run before the app accepts requests. */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -11,5 +13,7 @@ import { databaseOptions } from './database-options';
       useFactory: (config: AppConfig) => ({ ...databaseOptions(config.databaseUrl), migrationsRun: true, logging: ['error', 'migration'] }),
     }),
   ],
+  providers: [TransactionRunner],
+  exports: [TransactionRunner],
 })
 export class DatabaseModule {}

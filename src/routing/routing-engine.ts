@@ -113,7 +113,8 @@ function fillMessage(template: string, finding: Finding): string {
   return template.replace(PLACEHOLDER, (placeholder, name: string) => finding[name] ?? placeholder);
 }
 
-function compareCommittees(a: Committee, b: Committee): number {
+/** Route order: the known committees in their fixed order, then any others alphabetically. */
+export function compareCommittees(a: Committee, b: Committee): number {
   const rank = (committee: Committee) => {
     const index = KNOWN_COMMITTEES.indexOf(committee);
     return index === -1 ? KNOWN_COMMITTEES.length : index;

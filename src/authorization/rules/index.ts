@@ -1,16 +1,19 @@
 import { Role } from '../../users/role';
 import { adminRules } from './admin.rules';
 import { internationalOfficeRules } from './international-office.rules';
+import { leadershipRules } from './leadership.rules';
+import { researcherRules } from './researcher.rules';
+import { reviewerRules } from './reviewer.rules';
 import { RoleRules } from './rule-context';
 
 const noRules: RoleRules = () => undefined;
 
-/** Each role's rules. Roles with nothing beyond the authenticated baseline get theirs with the case workflow. */
+/** Each role's rules; a user's abilities are the union over their roles. */
 export const RULES_BY_ROLE: Record<Role, RoleRules> = {
-  researcher: noRules,
-  reviewer: noRules,
+  researcher: researcherRules,
+  reviewer: reviewerRules,
   international_office: internationalOfficeRules,
-  leadership: noRules,
+  leadership: leadershipRules,
   council: noRules,
   admin: adminRules,
 };

@@ -1,6 +1,12 @@
 import { RoleRules } from './rule-context';
 
-export const internationalOfficeRules: RoleRules = (_user, { can }) => {
+/** Every submitted case (not their own), triage and condition follow-up; reference data. */
+export const internationalOfficeRules: RoleRules = (user, { can }) => {
   can('update', 'Country');
   can('read', 'CountryChange');
+  can(['read', 'read_confidential', 'triage', 'request_information', 'update_condition', 'waive_condition'], 'Case', {
+    status: { $ne: 'draft' },
+    applicantId: { $ne: user.id },
+  });
+  can('read_overdue', 'Case');
 };

@@ -1,0 +1,22 @@
+import { RoleRules } from './rule-context';
+
+/**
+ * Committee members: submitted cases with a stage of one of their committees, unless they are the
+ * applicant or recused. Chairs also act on the stages of their committee.
+ */
+export const reviewerRules: RoleRules = (user, { can }) => {
+  const committees = user.committees.map((m) => m.committee);
+  const chairOf = user.committees.filter((m) => m.chair).map((m) => m.committee);
+  const notConflicted = { applicantId: { $ne: user.id }, recusedUserIds: { $ne: user.id } };
+  if (committees.length) {
+    can(['read', 'read_confidential', 'give_opinion', 'declare_conflict'], 'Case', {
+      status: { $ne: 'draft' },
+      stageCommittees: { $in: committees },
+      ...notConflicted,
+    });
+  }
+  if (chairOf.length) {
+    can(['assign_reviewers', 'decide', 'refer'], 'Stage', { committee: { $in: chairOf }, caseStatus: { $ne: 'draft' }, ...notConflicted });
+    can('read_overdue', 'Case');
+  }
+};

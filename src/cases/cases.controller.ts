@@ -1,0 +1,217 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser } from '../authorization/auth-user';
+import { CurrentUser } from '../authorization/current-user.decorator';
+import { Allow } from '../authorization/policy.decorators';
+import { Page } from '../common/pagination';
+import { CaseResponse } from './case-response.mapper';
+import { CasesService } from './cases.service';
+import {
+  AssignReviewersDto,
+  ConditionUpdateDto,
+  ConflictDto,
+  DecisionDto,
+  LeadershipDecisionDto,
+  OpinionDto,
+  QuestionsDto,
+  ReferDto,
+  RespondDto,
+  TriageDto,
+  WithdrawDto,
+} from './dto/case-actions.dto';
+import { CreateCaseDto, UpdateCaseDto } from './dto/case-input.dto';
+import { CaseQuery } from './dto/case-query.dto';
+
+const CaseNotFound = () => ApiNotFoundResponse({ description: 'No such case, or not visible to you' });
+const WrongState = () => ApiConflictResponse({ description: 'Not allowed in the current state, or a concurrent change won' });
+
+/**
+ * Case routes declare `read Case` (or create): the ability for the particular action is checked on
+ * the case itself in the service, so a case the user may not see is 404 on every route.
+ */
+@ApiTags('cases')
+@Controller('cases')
+export class CasesController {
+  constructor(private readonly cases: CasesService) {}
+
+  @Post()
+  @Allow('create', 'Case')
+  @ApiOperation({ summary: 'Create a partnership or mobility proposal (draft)' })
+  @ApiBadRequestResponse({ description: 'Invalid input; the message names the fields' })
+  create(@CurrentUser() actor: AuthUser, @Body() body: CreateCaseDto): Promise<CaseResponse> {
+    return this.cases.create(actor, body);
+  }
+
+  @Get()
+  @Allow('read', 'Case')
+  @ApiOperation({ summary: 'The cases you may see, filtered and paginated' })
+  list(@CurrentUser() actor: AuthUser, @Query() query: CaseQuery): Promise<Page<CaseResponse>> {
+    return this.cases.list(actor, query);
+  }
+
+  @Get('overdue')
+  @Allow('read_overdue', 'Case')
+  @ApiOperation({ summary: 'Open stages past their due date (International Office: all; chairs: their committees)' })
+  overdue(@CurrentUser() actor: AuthUser) {
+    return this.cases.overdue(actor);
+  }
+
+  @Get(':id')
+  @Allow('read', 'Case')
+  @ApiOperation({ summary: 'A case' })
+  @CaseNotFound()
+  get(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<CaseResponse> {
+    return this.cases.get(actor, id);
+  }
+
+  @Patch(':id')
+  @Allow('read', 'Case')
+  @ApiOperation({ summary: 'Edit your proposal (in draft, or while information is requested)' })
+  @CaseNotFound()
+  @WrongState()
+  update(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateCaseDto): Promise<CaseResponse> {
+    return this.cases.update(actor, id, body);
+  }
+
+  @Get(':id/history')
+  @Allow('read', 'Case')
+  @ApiOperation({ summary: 'The audit trail of a case (the applicant sees it without confidential details)' })
+  @CaseNotFound()
+  history(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    return this.cases.history(actor, id);
+  }
+
+  @Get(':id/history/verification')
+  @Allow('read', 'Case')
+  @ApiOperation({ summary: 'Verify the hash chain of the audit trail (International Office, committees, leadership)' })
+  @CaseNotFound()
+  verifyHistory(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    return this.cases.verifyHistory(actor, id);
+  }
+
+  @Post(':id/submit')
+  @HttpCode(200)
+  @Allow('read', 'Case')
+  @ApiOperation({ summary: 'Submit your draft: routing rules and screening propose a route' })
+  @CaseNotFound()
+  @WrongState()
+  submit(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<CaseResponse> {
+    return this.cases.submit(actor, id);
+  }
+
+  @Post(':id/triage')
+  @HttpCode(200)
+  @Allow('read', 'Case')
+  @ApiOperation({ summary: 'Confirm or amend the route, or clear a case that needs no review (International Office)' })
+  @CaseNotFound()
+  @WrongState()
+  triage(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: TriageDto): Promise<CaseResponse> {
+    return this.cases.triage(actor, id, body);
+  }
+
+  @Post(':id/request-information')
+  @HttpCode(200)
+  @Allow('read', 'Case')
+  @ApiOperation({ summary: 'Ask the applicant questions at triage (International Office)' })
+  @CaseNotFound()
+  @WrongState()
+  requestInformation(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: QuestionsDto): Promise<CaseResponse> {
+    return this.cases.requestInformation(actor, id, body);
+  }
+
+  @Post(':id/respond')
+  @HttpCode(200)
+  @Allow('read', 'Case')
+  @ApiOperation({ summary: 'Answer the questions (applicant); the case returns where they were asked' })
+  @CaseNotFound()
+  @WrongState()
+  respond(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: RespondDto): Promise<CaseResponse> {
+    return this.cases.respond(actor, id, body);
+  }
+
+  @Post(':id/stages/:committee/reviewers')
+  @HttpCode(200)
+  @Allow('read', 'Case')
+  @ApiOperation({ summary: 'Assign reviewers of the committee to its stage (chair)' })
+  @CaseNotFound()
+  @WrongState()
+  assignReviewers(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('committee') committee: string,
+    @Body() body: AssignReviewersDto,
+  ): Promise<CaseResponse> {
+    return this.cases.assignReviewers(actor, id, committee, body);
+  }
+
+  @Post(':id/stages/:committee/opinions')
+  @Allow('read', 'Case')
+  @ApiOperation({ summary: 'Give your confidential opinion on a stage (assigned reviewer)' })
+  @CaseNotFound()
+  @WrongState()
+  giveOpinion(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('committee') committee: string, @Body() body: OpinionDto): Promise<CaseResponse> {
+    return this.cases.giveOpinion(actor, id, committee, body);
+  }
+
+  @Post(':id/stages/:committee/decision')
+  @HttpCode(200)
+  @Allow('read', 'Case')
+  @ApiOperation({ summary: "Decide the committee's stage once its quorum is met (chair)" })
+  @CaseNotFound()
+  @WrongState()
+  decide(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('committee') committee: string, @Body() body: DecisionDto): Promise<CaseResponse> {
+    return this.cases.decide(actor, id, committee, body);
+  }
+
+  @Post(':id/stages/:committee/refer')
+  @HttpCode(200)
+  @Allow('read', 'Case')
+  @ApiOperation({ summary: 'Refer the case to another committee, opening a new stage (chair of an open stage)' })
+  @CaseNotFound()
+  @WrongState()
+  refer(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('committee') committee: string, @Body() body: ReferDto): Promise<CaseResponse> {
+    return this.cases.refer(actor, id, committee, body);
+  }
+
+  @Post(':id/conflicts')
+  @Allow('read', 'Case')
+  @ApiOperation({ summary: 'Declare a conflict of interest; you are recused from the case (reviewer)' })
+  @CaseNotFound()
+  declareConflict(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ConflictDto) {
+    return this.cases.declareConflict(actor, id, body);
+  }
+
+  @Post(':id/leadership-decision')
+  @HttpCode(200)
+  @Allow('read', 'Case')
+  @ApiOperation({ summary: 'Decide an escalated case; final (leadership)' })
+  @CaseNotFound()
+  @WrongState()
+  leadershipDecide(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: LeadershipDecisionDto): Promise<CaseResponse> {
+    return this.cases.leadershipDecide(actor, id, body);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @Allow('read', 'Case')
+  @ApiOperation({ summary: 'Withdraw your proposal before a final outcome (applicant)' })
+  @CaseNotFound()
+  @WrongState()
+  withdraw(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: WithdrawDto): Promise<CaseResponse> {
+    return this.cases.withdraw(actor, id, body);
+  }
+
+  @Patch(':id/conditions/:conditionId')
+  @Allow('read', 'Case')
+  @ApiOperation({ summary: 'Mark a condition met (applicant, International Office) or waive it with a reason (International Office)' })
+  @CaseNotFound()
+  @WrongState()
+  updateCondition(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('conditionId', ParseUUIDPipe) conditionId: string,
+    @Body() body: ConditionUpdateDto,
+  ): Promise<CaseResponse> {
+    return this.cases.updateCondition(actor, id, conditionId, body);
+  }
+}
