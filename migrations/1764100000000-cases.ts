@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
 import { columnTypes } from './column-types';
 
-/** Cases with their stages, reviewers, opinions, conflicts, conditions, reference counters and audit events. */
+/** Cases with their countries, stages, reviewers, opinions, conflicts, conditions, reference counters and audit events. */
 export class Cases1764100000000 implements MigrationInterface {
   name = 'Cases1764100000000';
 
@@ -34,7 +34,6 @@ export class Cases1764100000000 implements MigrationInterface {
           { name: 'startDate', type: 'varchar', length: '10', isNullable: true },
           { name: 'endDate', type: 'varchar', length: '10', isNullable: true },
           { name: 'searchText', type: 'text' },
-          { name: 'countryCodes', type: 'varchar', length: '1000' },
           { name: 'route', type: 'text' },
           { name: 'ruleSetVersion', type: 'varchar', length: '40', isNullable: true },
           { name: 'screeningHits', type: 'text' },
@@ -145,6 +144,18 @@ export class Cases1764100000000 implements MigrationInterface {
 
     await queryRunner.createTable(
       new Table({
+        name: 'case_countries',
+        columns: [
+          { name: 'caseId', type: t.uuid, isPrimary: true },
+          { name: 'countryCode', type: 'varchar', length: '2', isPrimary: true },
+        ],
+        indices: [new TableIndex({ name: 'IDX_case_countries_country', columnNames: ['countryCode'] })],
+        foreignKeys: [fk('caseId', 'cases', 'CASCADE')],
+      }),
+    );
+
+    await queryRunner.createTable(
+      new Table({
         name: 'case_reference_counters',
         columns: [
           { name: 'year', type: 'integer', isPrimary: true },
@@ -179,7 +190,7 @@ export class Cases1764100000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['case_events', 'case_reference_counters', 'case_conditions', 'case_conflicts', 'opinions', 'stage_reviewers', 'case_stages', 'cases']) {
+    for (const table of ['case_events', 'case_reference_counters', 'case_countries', 'case_conditions', 'case_conflicts', 'opinions', 'stage_reviewers', 'case_stages', 'cases']) {
       await queryRunner.dropTable(table);
     }
   }

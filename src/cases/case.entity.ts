@@ -72,10 +72,6 @@ export class Case extends UuidEntity {
   @Column({ type: 'text' })
   searchText: string;
 
-  /** Partner and destination countries as ",NL,DE,", for the `country` filter. */
-  @Column({ type: 'varchar', length: 1000 })
-  countryCodes: string;
-
   /** The route proposed at submit, with its reasons. */
   @Column({ type: 'simple-json' })
   route: RouteEntry[];
@@ -275,6 +271,21 @@ export class CaseCondition extends UuidEntity {
 
   @Column({ type: 'uuid', nullable: true })
   resolvedById: string | null;
+}
+
+/** The distinct partner and destination countries of a case, for the country filter and reports. */
+@Entity('case_countries')
+@Index('IDX_case_countries_country', ['countryCode'])
+export class CaseCountry {
+  @PrimaryColumn('uuid')
+  caseId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 2 })
+  countryCode: string;
+
+  @ManyToOne(() => Case, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'caseId' })
+  case: Relation<Case>;
 }
 
 /** Per-year counter behind readable references (IRR-2026-00042). */

@@ -59,7 +59,9 @@ export class CasesRepository {
   private applyFilters(actor: AuthUser, qb: SelectQueryBuilder<Case>, query: CaseQuery): void {
     if (query.status) qb.andWhere('c.status = :status', { status: query.status });
     if (query.type) qb.andWhere('c.type = :type', { type: query.type });
-    if (query.country) qb.andWhere('c.countryCodes LIKE :country', { country: `%,${query.country.toUpperCase()},%` });
+    if (query.country) {
+      qb.andWhere('EXISTS (SELECT 1 FROM case_countries cc WHERE cc."caseId" = c.id AND cc."countryCode" = :country)', { country: query.country.toUpperCase() });
+    }
     if (query.committee) {
       qb.andWhere('EXISTS (SELECT 1 FROM case_stages fs WHERE fs."caseId" = c.id AND fs."committeeKey" = :committee)', { committee: query.committee });
     }

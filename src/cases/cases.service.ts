@@ -18,7 +18,7 @@ import { CASE_TRANSITIONS, CaseAction } from '../workflow/case-transitions';
 import { aggregateOutcome } from '../workflow/outcome';
 import { addWorkingDays } from '../workflow/working-days';
 import { AuditEntry, CaseAuditTrail, ChainVerification } from './case-audit-trail';
-import { Case, CaseCondition, CaseConflict, CaseStage, Opinion, StageReviewer } from './case.entity';
+import { Case, CaseCondition, CaseConflict, CaseCountry, CaseStage, Opinion, StageReviewer } from './case.entity';
 import { CaseError, CaseErrorCode } from './case.errors';
 import { CaseResponse, toCaseResponse, toHistoryEntry } from './case-response.mapper';
 import { Outcome } from './case.types';
@@ -148,6 +148,7 @@ export class CasesService {
       kase.reference = await this.cases.nextReference(manager, now.getUTCFullYear());
       refreshSearchFields(kase);
       await manager.save(kase);
+      await syncCountries(manager, kase);
       await this.audit.append(manager, kase.id, actor.id, { action: 'created', fromStatus: null, toStatus: 'draft', details: { reference: kase.reference } }, now);
       return kase.id;
     });
@@ -155,8 +156,9 @@ export class CasesService {
   }
 
   update(actor: AuthUser, id: string, input: UpdateCaseDto): Promise<CaseResponse> {
-    return this.act(actor, id, 'update', async ({ kase, check, ...reference }) => {
+    return this.act(actor, id, 'update', async ({ manager, kase, check, ...reference }) => {
       const changed = this.applyProposal(kase, input, reference);
+      await syncCountries(manager, kase);
       check({ proposal: proposalFacts(kase) });
       return { action: 'updated', fromStatus: kase.status, toStatus: kase.status, details: { changed } };
     });
@@ -189,6 +191,7 @@ export class CasesService {
   respond(actor: AuthUser, id: string, input: RespondDto): Promise<CaseResponse> {
     return this.act(actor, id, 'respond', async ({ manager, kase, now, check, ...reference }) => {
       const changed = input.changes ? this.applyProposal(kase, input.changes, reference) : [];
+      if (input.changes) await syncCountries(manager, kase);
       check({ proposal: proposalFacts(kase) });
       const request = kase.informationRequest!;
       kase.waitingMs += now.getTime() - new Date(request.askedAt).getTime();
@@ -569,10 +572,16 @@ async function openStage(manager: EntityManager, kase: Case, committee: Committe
   kase.stages.push(Object.assign(stage, { reviewers: [], opinions: [] }));
 }
 
-/** The columns behind the `q` and `country` filters. */
+/** The column behind the `q` filter. */
 function refreshSearchFields(kase: Case): void {
   kase.searchText = [kase.reference ?? '', kase.title, ...kase.partners.map((p) => p.name)].join(' | ').toLowerCase();
-  kase.countryCodes = `,${[...new Set([...kase.partners, ...kase.destinations].map((x) => x.country))].join(',')},`;
+}
+
+/** Keeps case_countries equal to the partner and destination countries of the case. */
+async function syncCountries(manager: EntityManager, kase: Case): Promise<void> {
+  await manager.delete(CaseCountry, { caseId: kase.id });
+  const codes = [...new Set([...kase.partners, ...kase.destinations].map((x) => x.country))];
+  if (codes.length) await manager.insert(CaseCountry, codes.map((countryCode) => ({ caseId: kase.id, countryCode })));
 }
 
 function activeStage(kase: Case, committee: string): CaseStage {
