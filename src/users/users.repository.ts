@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { TransactionRunner } from '../database/transaction-runner';
 import { CommitteeMembership, User, UserRole } from './user.entity';
 import { Role } from './role';
 
 @Injectable()
 export class UsersRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+  ) {}
 
   private get users() {
     return this.dataSource.getRepository(User);
@@ -32,12 +36,12 @@ export class UsersRepository {
   }
 
   insert(user: User): Promise<User> {
-    return this.users.save(user);
+    return this.transactions.run((manager) => manager.save(user));
   }
 
   /** Saves the user's own columns and, when given, replaces their roles and committee memberships, in one transaction. */
   async update(user: User, roles?: Role[], committees?: { committee: string; chair: boolean }[]): Promise<User> {
-    await this.dataSource.transaction(async (manager: EntityManager) => {
+    await this.transactions.run(async (manager: EntityManager) => {
       const { roles: _r, committees: _c, ...columns } = user;
       await manager.update(User, { id: user.id }, { ...columns, updatedAt: new Date() });
       if (roles) {
@@ -55,7 +59,7 @@ export class UsersRepository {
   }
 
   async setPassword(userId: string, passwordHash: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       await manager.increment(User, { id: userId }, 'tokenVersion', 1);
       await manager.update(User, { id: userId }, { passwordHash, updatedAt: new Date() });
     });
