@@ -172,7 +172,7 @@ export class Cases1764100000000 implements MigrationInterface {
           { name: 'caseId', type: t.uuid },
           { name: 'seq', type: 'integer' },
           { name: 'at', type: t.timestamp },
-          { name: 'actorId', type: t.uuid },
+          { name: 'actorId', type: t.uuid, isNullable: true },
           { name: 'action', type: 'varchar', length: '40' },
           { name: 'fromStatus', type: 'varchar', length: '32', isNullable: true },
           { name: 'toStatus', type: 'varchar', length: '32', isNullable: true },

@@ -6,6 +6,7 @@ import { CommitteesModule } from './committees/committees.module';
 import { AppConfigModule } from './config/config.module';
 import { CountriesModule } from './countries/countries.module';
 import { DatabaseModule } from './database/database.module';
+import { ScreeningModule } from './screening/screening.module';
 import { HealthController } from './health/health.controller';
 import { UsersModule } from './users/users.module';
 
@@ -15,7 +16,7 @@ export class AppModule {
   static register(): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.register(), DatabaseModule, AuthorizationModule, AuthModule, UsersModule, CommitteesModule, CountriesModule, CasesModule],
+      imports: [AppConfigModule.register(), DatabaseModule, AuthorizationModule, AuthModule, UsersModule, CommitteesModule, CountriesModule, CasesModule, ScreeningModule],
       controllers: [HealthController],
     };
   }

@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -9,6 +10,7 @@ import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { buildOpenApiDocument } from './common/openapi';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 
 /** Creates the application exactly as it serves requests; main.ts and the e2e tests both use this. */
 export async function createApp(options: { logger?: LoggerService | LogLevel[] | false } = {}): Promise<NestFastifyApplication> {
@@ -27,6 +29,8 @@ export async function createApp(options: { logger?: LoggerService | LogLevel[] |
       },
     },
   });
+  // Screening lists are uploaded as files; JSON bodies keep the 1 MiB limit.
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();

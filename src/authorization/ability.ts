@@ -26,7 +26,7 @@ export const ACTIONS = [
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export const SUBJECTS = ['User', 'Country', 'CountryChange', 'Committee', 'Case', 'Stage', 'all'] as const;
+export const SUBJECTS = ['User', 'Country', 'CountryChange', 'Committee', 'Case', 'Stage', 'ScreeningList', 'all'] as const;
 export type SubjectName = (typeof SUBJECTS)[number];
 
 /** A plain object checked against rule conditions, tagged with its subject name by CASL's `subject()`. */

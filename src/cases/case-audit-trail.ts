@@ -56,7 +56,7 @@ export class CaseAuditTrail {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Call inside the transaction that makes the change, so change and event commit together. */
-  async append(manager: EntityManager, caseId: string, actorId: string, entry: AuditEntry, at: Date): Promise<CaseEvent> {
+  async append(manager: EntityManager, caseId: string, actorId: string | null, entry: AuditEntry, at: Date): Promise<CaseEvent> {
     const last = await manager.findOne(CaseEvent, { where: { caseId }, order: { seq: 'DESC' } });
     const event = Object.assign(new CaseEvent(), {
       caseId,

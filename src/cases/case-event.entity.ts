@@ -24,12 +24,13 @@ export class CaseEvent extends UuidEntity {
   @TimestampColumn()
   at: Date;
 
-  @Column('uuid')
-  actorId: string;
+  /** Null for the system itself (e.g. re-screening after a list import from the command line). */
+  @Column({ type: 'uuid', nullable: true })
+  actorId: string | null;
 
   @ManyToOne(() => User, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'actorId' })
-  actor: Relation<User>;
+  actor: Relation<User> | null;
 
   @Column({ type: 'varchar', length: 40 })
   action: string;

@@ -90,7 +90,9 @@ export function toHistoryEntry(event: CaseEvent, view: CaseView, committeeNames:
   const actor =
     !view.confidential && event.actingForCommittee
       ? { id: null, name: committeeNames.get(event.actingForCommittee) ?? event.actingForCommittee }
-      : { id: event.actor.id, name: event.actor.name };
+      : event.actor
+        ? { id: event.actor.id, name: event.actor.name }
+        : { id: null, name: 'system' };
   return {
     seq: event.seq,
     at: iso(event.at),

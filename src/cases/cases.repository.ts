@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../authorization/auth-user';
 import { Case, CaseReferenceCounter, CaseStage } from './case.entity';
 import { DECIDED_STATUSES } from './case.types';
@@ -84,6 +84,14 @@ export class CasesRepository {
       .orderBy('s.dueAt', 'ASC');
     if (committees) qb.andWhere(committees.length ? 's.committeeKey IN (:...committees)' : '1 = 0', { committees });
     return qb.getMany();
+  }
+
+  /** Submitted cases without a final outcome, with what screening needs. */
+  findOpenForScreening(): Promise<Pick<Case, 'id' | 'version' | 'status' | 'partners' | 'screeningHits'>[]> {
+    return this.dataSource.getRepository(Case).find({
+      select: { id: true, version: true, status: true, partners: true, screeningHits: true },
+      where: { status: In(['triage', 'in_review', 'information_requested', 'escalated']) },
+    });
   }
 
   /** The next reference number of the year, unique under concurrent creation (row lock on the counter). */

@@ -21,7 +21,7 @@ import { AuditEntry, CaseAuditTrail, ChainVerification } from './case-audit-trai
 import { Case, CaseCondition, CaseConflict, CaseCountry, CaseStage, Opinion, StageReviewer } from './case.entity';
 import { CaseError, CaseErrorCode } from './case.errors';
 import { CaseResponse, toCaseResponse, toHistoryEntry } from './case-response.mapper';
-import { Outcome } from './case.types';
+import { Outcome, ScreeningHit } from './case.types';
 import { CasesRepository } from './cases.repository';
 import {
   AssignReviewersDto,
@@ -164,10 +164,15 @@ export class CasesService {
     });
   }
 
-  submit(actor: AuthUser, id: string): Promise<CaseResponse> {
+  async submit(actor: AuthUser, id: string): Promise<CaseResponse> {
+    // Screening reads the lists through its own connection, so it runs before the transaction, on
+    // the partners of the version it then submits (a change in between makes the submit a 409).
+    const before = await this.cases.findById(id);
+    const hits = before ? await this.screener.screenPartners(before.partners) : [];
     return this.act(actor, id, 'submit', async ({ kase, now, check, countries }) => {
+      // kase.version has just been claimed (+1): the screened partners belong to the version before it.
+      if (kase.version - 1 !== before?.version) throw new CaseError(CaseErrorCode.StaleVersion);
       check({ proposal: proposalFacts(kase) });
-      const hits = await this.screener.screenPartners(kase.partners);
       const proposed = this.routing.propose(countries, {
         type: kase.type,
         partners: kase.partners,
@@ -430,6 +435,41 @@ export class CasesService {
     });
   }
 
+  // ---- screening
+
+  /**
+   * After a list import: screens the partners of every open case again; new hits are added to the
+   * case and to its audit history (confidential). `actorId` is the importing user, or null for the
+   * command line.
+   */
+  async rescreenOpenCases(actorId: string | null): Promise<{ screened: number; casesWithNewHits: number }> {
+    const open = await this.cases.findOpenForScreening();
+    let casesWithNewHits = 0;
+    for (const snapshot of open) {
+      const hits = await this.screener.screenPartners(snapshot.partners);
+      const known = new Set(snapshot.screeningHits.map(hitKey));
+      const fresh = hits.filter((h) => !known.has(hitKey(h)));
+      if (fresh.length === 0) continue;
+      const recorded = await this.transactions.run(async (manager) => {
+        const now = new Date();
+        const next = { version: snapshot.version + 1, screeningHits: [...snapshot.screeningHits, ...fresh], updatedAt: now };
+        const claimed = await manager.update(Case, { id: snapshot.id, version: snapshot.version }, next);
+        if (claimed.affected !== 1) return false;
+        await this.audit.append(
+          manager,
+          snapshot.id,
+          actorId,
+          { action: 'rescreened', fromStatus: snapshot.status, toStatus: snapshot.status, confidential: true, details: { newHits: fresh.length }, confidentialDetails: { hits: fresh } },
+          now,
+        );
+        return true;
+      });
+      // A case changed meanwhile keeps its hits; the next import or a resubmission screens it again.
+      if (recorded) casesWithNewHits++;
+    }
+    return { screened: open.length, casesWithNewHits };
+  }
+
   // ---- the machinery
 
   /**
@@ -571,6 +611,8 @@ async function openStage(manager: EntityManager, kase: Case, committee: Committe
   await manager.insert(CaseStage, stage);
   kase.stages.push(Object.assign(stage, { reviewers: [], opinions: [] }));
 }
+
+const hitKey = (hit: ScreeningHit) => `${hit.list}|${hit.entityName}|${hit.partnerName}`;
 
 /** The column behind the `q` filter. */
 function refreshSearchFields(kase: Case): void {

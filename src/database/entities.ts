@@ -1,9 +1,10 @@
 import { CaseEvent } from '../cases/case-event.entity';
 import { Case, CaseCondition, CaseConflict, CaseCountry, CaseReferenceCounter, CaseStage, Opinion, StageReviewer } from '../cases/case.entity';
+import { ScreeningEntry, ScreeningList, ScreeningListVersion } from '../screening/screening-list.entity';
 import { LoginFailure } from '../auth/login-failure.entity';
 import { Committee } from '../committees/committee.entity';
 import { CountryChange } from '../countries/country-change.entity';
 import { Country } from '../countries/country.entity';
 import { CommitteeMembership, User, UserRole } from '../users/user.entity';
 
-export const ENTITIES = [User, UserRole, CommitteeMembership, Committee, Country, CountryChange, LoginFailure, Case, CaseStage, StageReviewer, Opinion, CaseConflict, CaseCondition, CaseReferenceCounter, CaseCountry, CaseEvent];
+export const ENTITIES = [User, UserRole, CommitteeMembership, Committee, Country, CountryChange, LoginFailure, Case, CaseStage, StageReviewer, Opinion, CaseConflict, CaseCondition, CaseReferenceCounter, CaseCountry, CaseEvent, ScreeningList, ScreeningListVersion, ScreeningEntry];

@@ -9,4 +9,5 @@ export const internationalOfficeRules: RoleRules = (user, { can }) => {
     applicantId: { $ne: user.id },
   });
   can('read_overdue', 'Case');
+  can(['create', 'read'], 'ScreeningList');
 };

@@ -8,6 +8,7 @@ export const reviewerRules: RoleRules = (user, { can }) => {
   const committees = user.committees.map((m) => m.committee);
   const chairOf = user.committees.filter((m) => m.chair).map((m) => m.committee);
   const notConflicted = { applicantId: { $ne: user.id }, recusedUserIds: { $ne: user.id } };
+  can('read', 'ScreeningList');
   if (committees.length) {
     can(['read', 'read_confidential', 'give_opinion', 'declare_conflict'], 'Case', {
       status: { $ne: 'draft' },

@@ -1,0 +1,29 @@
+/**
+ * Name matching for screening: pure TypeScript, no Nest, no database. How it works and how well:
+ * README.md in this folder.
+ *
+ *   normalizeName(raw): NormalizedName
+ *     Words of a name in any script: case, accents and punctuation folded; "SURNAME, Given" read as
+ *     "Given SURNAME"; legal forms, generic organisation words, particles, abbreviations and spelling
+ *     variants recognised; Cyrillic, Greek, Chinese (pinyin) and other scripts transliterated, with the
+ *     original script kept for comparing against aliases in the same script.
+ *
+ *   compareNames(query, candidate, { weights?, queryCountry?, candidateCountries? }): { score, reasons }
+ *     Score 0..1 calibrated as in API.md: >= 0.7 a potential match a reviewer must look at, >= 0.9 almost
+ *     certainly the same entity. Reasons are short strings for reviewers. `weights` (word weights from
+ *     how common a word is) normally comes from a ScreeningIndex; without it every distinctive word
+ *     weighs the same.
+ *
+ *   new ScreeningIndex()
+ *     .add(entry: IndexEntry)       adds or replaces an entry (primary name + aliases, countries)
+ *     .remove(entryId): boolean
+ *     .search(name, { country?, limit = 10, minScore = 0.5 }): MatchHit[]   best first, one hit per entry
+ *     .size / .nameCount / .weights
+ */
+export { compareNames, compareNormalized, explain } from './compare';
+export type { CompareOptions, CompareResult, MatchDetail, TokenWeights } from './compare';
+export { normalizeName } from './normalize';
+export type { NameToken, NormalizedName, TokenKind } from './normalize';
+export { ScreeningIndex } from './screening-index';
+export type { IndexEntry, ListKind, MatchHit, SearchOptions } from './screening-index';
+export type { Script } from './text';

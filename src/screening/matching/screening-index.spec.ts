@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compareNormalized, round } from './compare';
+import { normalizeName } from './normalize';
+import { IndexEntry, ScreeningIndex } from './screening-index';
+
+const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'matching');
+const entries: IndexEntry[] = JSON.parse(readFileSync(join(FIXTURES, 'screening-entries.json'), 'utf8'));
+
+function buildIndex(): ScreeningIndex {
+  const index = new ScreeningIndex();
+  for (const entry of entries) index.add(entry);
+  return index;
+}
+
+describe('ScreeningIndex', () => {
+  const index = buildIndex();
+
+  it('holds the fixture entries', () => {
+    expect(index.size).toBe(entries.length);
+    expect(index.nameCount).toBeGreaterThan(entries.length);
+  });
+
+  it('finds a listed name exactly, best first, with list details and reasons', () => {
+    const hits = index.search('National University of Defense Technology');
+    expect(hits.slice(0, 2).map((h) => h.entryId).sort()).toEqual(['rpl-d347cf122fea38cac703', 'rpl-eea6644adc340c0258e7']);
+    expect(hits[0]).toMatchObject({ score: 1, listKind: 'export_control', country: 'CN' });
+    expect(hits[0].reasons).toContain('words in common: national, university, defense, technology');
+    expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
+  });
+
+  it('reports which alias matched', () => {
+    const [hit] = index.search('Hunan Guofang Keji University');
+    expect(hit).toMatchObject({ entryId: 'rpl-d347cf122fea38cac703', matchedName: 'Hunan Guofang Keji University', score: 1 });
+    expect(hit.entityName).toBe('National University of Defense Technology (NUDT)');
+    expect(hit.reasons[0]).toBe('matched alias "Hunan Guofang Keji University"');
+  });
+
+  it('finds names with typos, reordered words and abbreviations', () => {
+    expect(index.search('Harbin Institue of Technolgy')[0]).toMatchObject({ entryId: 'rpl-ef60871a6830379fd363' });
+    expect(index.search('Technology Institute Harbin')[0]).toMatchObject({ entryId: 'rpl-ef60871a6830379fd363', score: 1 });
+    expect(index.search('Natl. Univ. of Defence Technology')[0].score).toBe(1);
+    expect(index.search('LAVROV, Sergey')[0]).toMatchObject({ entryId: 'ofac-35233', score: 1 });
+    expect(index.search('Sergei Lavrov')[0].entryId).toBe('ofac-35233');
+  });
+
+  it('compares original-script queries with original-script aliases', () => {
+    const [nudt] = index.search('中国人民解放军国防科技大学');
+    expect(nudt).toMatchObject({ entryId: 'rpl-eea6644adc340c0258e7', matchedName: '中国人民解放军国防科技大学', score: 1 });
+    expect(nudt.reasons).toContain('original script match');
+    expect(index.search('Ινστιτούτο της Ρωσικής Διασποράς')[0]).toMatchObject({ entryId: 'EU.10503.76', score: 1 });
+    expect(index.search('Институт русского зарубежья')[0]).toMatchObject({ entryId: 'EU.10503.76', score: 1 });
+    expect(index.search('Сколковский институт науки и технологий')[0]).toMatchObject({
+      entryId: 'rpl-8fe01c4effb7b43d88ab',
+      matchedName: 'Skolkovskiy Institut Nauki I Tekhnologii',
+    });
+  });
+
+  it('transliterates when the scripts differ', () => {
+    const [hit] = index.search('Анна Евгеньевна Цивилёва');
+    expect(hit.entryId).toBe('EU.10913.81');
+    expect(hit.score).toBe(1);
+  });
+
+  it('returns nothing for unrelated institutions', () => {
+    expect(index.search('University of Oxford')).toEqual([]);
+    expect(index.search('Technical University of Munich')).toEqual([]);
+    expect(index.search('')).toEqual([]);
+  });
+
+  it('applies limit and minScore', () => {
+    expect(index.search('Harbin', { minScore: 0, limit: 2 })).toHaveLength(2);
+    expect(index.search('Harbin Institute of Technology', { minScore: 0.95 }).every((h) => h.score >= 0.95)).toBe(true);
+  });
+
+  it('uses the country as a small bonus and reports it', () => {
+    const plain = index.search('Harbin Institute of Technology Shenzhen')[0];
+    const withCountry = index.search('Harbin Institute of Technology Shenzhen', { country: 'CN' })[0];
+    expect(withCountry.score).toBeCloseTo(Math.min(1, plain.score + 0.05), 3);
+    expect(withCountry.reasons).toContain('country agrees (CN)');
+    expect(withCountry.country).toBe('CN');
+  });
+
+  it('removes and replaces entries', () => {
+    const local = buildIndex();
+    expect(local.remove('ofac-35233')).toBe(true);
+    expect(local.remove('ofac-35233')).toBe(false);
+    expect(local.search('Sergei Viktorovich Lavrov').map((h) => h.entryId)).not.toContain('ofac-35233');
+    local.add({ id: 'x-1', listName: 'Test', listKind: 'assessment', entityName: 'Example Photonics Institute', names: [], countries: [] });
+    expect(local.search('Example Photonics Institute')[0]).toMatchObject({ entryId: 'x-1', score: 1 });
+    local.add({ id: 'x-1', listName: 'Test', listKind: 'assessment', entityName: 'Renamed Optics Institute', names: [], countries: [] });
+    expect(local.search('Example Photonics Institute')).toEqual([]);
+    expect(local.size).toBe(entries.length);
+  });
+
+  describe('returns the same best hit as comparing the query with every name', () => {
+    const unrelated = ['University of Oxford', 'Delft University of Technology', 'ETH Zurich', 'Tsinghua University', 'Vladimir Pudin', 'Sergey Ivanov', '北京大学', 'Politecnico di Milano'];
+    const variants = (name: string): string[] => {
+      const words = name.split(/\s+/);
+      const chars = [...name];
+      const dropped = chars.length > 4 ? [...chars.slice(0, 3), ...chars.slice(4)].join('') : name;
+      const swapped = chars.length > 5 ? [...chars.slice(0, 4), chars[5], chars[4], ...chars.slice(6)].join('') : name;
+      return [name, [...words].reverse().join(' '), dropped, swapped, words.slice(0, Math.max(1, words.length - 1)).join(' ')];
+    };
+    const queries = [...new Set([...entries.flatMap((e) => e.names.flatMap(variants)), ...unrelated])];
+    const names = entries.flatMap((e) => e.names.map((n) => ({ entryId: e.id, norm: normalizeName(n) })));
+
+    it.each(queries.map((q) => [q]))('%s', (query) => {
+      const q = normalizeName(query);
+      let best = 0;
+      for (const name of names) best = Math.max(best, round(compareNormalized(q, name.norm, index.weights).score));
+      const [hit] = index.search(query, { minScore: 0.5 });
+      expect(hit?.score ?? 0).toBe(best >= 0.5 ? best : 0);
+    });
+  });
+});

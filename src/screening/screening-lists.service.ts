@@ -1,0 +1,168 @@
+import { Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuthUser } from '../authorization/auth-user';
+import { CasesService } from '../cases/cases.service';
+import { badRequest, notFound } from '../common/domain-error';
+import { TransactionRunner } from '../database/transaction-runner';
+import { ListKind, ParsedList, parseScreeningList, ScreeningFormat, ScreeningParseError } from './importers';
+import { ScreeningEntry, ScreeningList, ScreeningListVersion } from './screening-list.entity';
+import { ScreeningSearch } from './screening-search.service';
+
+const INSERT_CHUNK = 500;
+const CHANGED_NAMES_KEPT = 100;
+
+export interface ImportRequest {
+  name: string;
+  format: ScreeningFormat;
+  /** Overrides the kind the format implies (e.g. an FtM export of an export-control list). */
+  kind?: ListKind;
+  /** Where the file came from (file name or URL), kept with the version. */
+  source: string;
+}
+
+export interface ImportResult {
+  id: string;
+  name: string;
+  kind: ListKind;
+  entries: number;
+  version: VersionSummary;
+  /** True when the file is the version already in force: nothing changed. */
+  unchanged: boolean;
+  rescreened: { screened: number; casesWithNewHits: number } | null;
+}
+
+export interface VersionSummary {
+  version: number;
+  importedAt: string;
+  source: string;
+  checksum: string;
+  entries: number;
+  aliases: number;
+  added: number;
+  removed: number;
+  changes: { added: string[]; removed: string[] };
+}
+
+/**
+ * Imports screening lists. Each import of a list is a new version (checksum, counts, what was added
+ * and removed); the same file again changes nothing; a malformed file is refused before anything
+ * is written, so the version in force stays. After an import the open cases are screened again.
+ */
+@Injectable()
+export class ScreeningListsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+    private readonly search: ScreeningSearch,
+    private readonly cases: CasesService,
+  ) {}
+
+  async import(actor: AuthUser | null, request: ImportRequest, content: Buffer | ReadonlyMap<string, Buffer>, progress: (message: string) => void = () => undefined): Promise<ImportResult> {
+    let parsed: ParsedList;
+    try {
+      parsed = parseScreeningList(request.format, content);
+    } catch (error) {
+      if (error instanceof ScreeningParseError) throw badRequest(`file: ${error.message}`, 'malformed_list');
+      throw error;
+    }
+    if (parsed.records.length === 0) throw badRequest('file: the list has no entries', 'empty_list');
+    progress(`parsed ${parsed.records.length} entries`);
+    const checksum = checksumOf(content);
+    const lists = this.dataSource.getRepository(ScreeningList);
+    const existing = await lists.findOne({ where: { name: request.name } });
+    const current = existing?.currentVersionId ? await this.dataSource.getRepository(ScreeningListVersion).findOneBy({ id: existing.currentVersionId }) : null;
+    if (existing && current?.checksum === checksum && (!request.kind || request.kind === existing.kind)) {
+      return { id: existing.id, name: existing.name, kind: existing.kind, entries: current.entries, version: summarize(current), unchanged: true, rescreened: null };
+    }
+
+    const previous = existing ? await this.dataSource.getRepository(ScreeningEntry).find({ where: { listId: existing.id }, select: { externalId: true, name: true } }) : [];
+    const previousIds = new Map(previous.map((e) => [e.externalId, e.name]));
+    const nextIds = new Set(parsed.records.map((r) => r.externalId));
+    const added = parsed.records.filter((r) => !previousIds.has(r.externalId)).map((r) => r.name);
+    const removed = [...previousIds].filter(([id]) => !nextIds.has(id)).map(([, name]) => name);
+
+    const { list, version } = await this.transactions.run(async (manager) => {
+      const list = existing ?? Object.assign(new ScreeningList(), { name: request.name, format: request.format, kind: request.kind ?? parsed.kind, currentVersionId: null });
+      list.kind = request.kind ?? (existing ? existing.kind : parsed.kind);
+      list.format = request.format;
+      if (!existing) await manager.save(list);
+      const last = await manager.findOne(ScreeningListVersion, { where: { listId: list.id }, order: { version: 'DESC' } });
+      const version = Object.assign(new ScreeningListVersion(), {
+        listId: list.id,
+        version: (last?.version ?? 0) + 1,
+        importedAt: new Date(),
+        importedById: actor?.id ?? null,
+        source: request.source.slice(0, 500),
+        checksum,
+        entries: parsed.records.length,
+        aliases: parsed.records.reduce((n, r) => n + r.aliases.length, 0),
+        added: added.length,
+        removed: removed.length,
+        changes: { added: added.slice(0, CHANGED_NAMES_KEPT), removed: removed.slice(0, CHANGED_NAMES_KEPT) },
+      });
+      await manager.save(version);
+      await manager.delete(ScreeningEntry, { listId: list.id });
+      for (let i = 0; i < parsed.records.length; i += INSERT_CHUNK) {
+        const rows = parsed.records.slice(i, i + INSERT_CHUNK).map((r) => ({
+          id: randomUUID(),
+          listId: list.id,
+          externalId: r.externalId.slice(0, 300),
+          name: r.name,
+          aliases: r.aliases,
+          countries: r.countries,
+          entityType: r.entityType,
+          programs: r.programs,
+        }));
+        await manager.insert(ScreeningEntry, rows);
+        if (i % 10_000 === 0) progress(`stored ${Math.min(i + INSERT_CHUNK, parsed.records.length)} of ${parsed.records.length} entries`);
+      }
+      list.currentVersionId = version.id;
+      await manager.update(ScreeningList, { id: list.id }, { currentVersionId: version.id, kind: list.kind, format: list.format });
+      return { list, version };
+    });
+    progress('building the match index');
+    await this.search.ensureFresh();
+    progress('screening open cases again');
+    const rescreened = await this.cases.rescreenOpenCases(actor?.id ?? null);
+    return { id: list.id, name: list.name, kind: list.kind, entries: version.entries, version: summarize(version), unchanged: false, rescreened };
+  }
+
+  async lists() {
+    const lists = await this.dataSource.getRepository(ScreeningList).find({ order: { name: 'ASC' } });
+    const versions = new Map(
+      (await this.dataSource.getRepository(ScreeningListVersion).find({ where: lists.filter((l) => l.currentVersionId).map((l) => ({ id: l.currentVersionId! })) })).map((v) => [v.id, v]),
+    );
+    return lists.map((l) => {
+      const current = l.currentVersionId ? versions.get(l.currentVersionId) : undefined;
+      return { id: l.id, name: l.name, kind: l.kind, format: l.format, entries: current?.entries ?? 0, current: current ? summarize(current) : null };
+    });
+  }
+
+  async versions(listId: string): Promise<VersionSummary[]> {
+    if (!(await this.dataSource.getRepository(ScreeningList).existsBy({ id: listId }))) throw notFound('Screening list');
+    return (await this.dataSource.getRepository(ScreeningListVersion).find({ where: { listId }, order: { version: 'DESC' } })).map(summarize);
+  }
+}
+
+function summarize(v: ScreeningListVersion): VersionSummary {
+  return {
+    version: v.version,
+    importedAt: new Date(v.importedAt).toISOString(),
+    source: v.source,
+    checksum: v.checksum,
+    entries: v.entries,
+    aliases: v.aliases,
+    added: v.added,
+    removed: v.removed,
+    changes: v.changes,
+  };
+}
+
+/** sha256 of the file, or of the tables (by file name, in name order) for the UK format. */
+function checksumOf(content: Buffer | ReadonlyMap<string, Buffer>): string {
+  const hash = createHash('sha256');
+  if (Buffer.isBuffer(content)) return hash.update(content).digest('hex');
+  for (const name of [...content.keys()].sort()) hash.update(name).update('\0').update(content.get(name)!).update('\0');
+  return hash.digest('hex');
+}

@@ -1,0 +1,87 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Partner, ScreeningHit } from '../cases/case.types';
+import { PartnerScreener } from '../cases/partner-screener';
+import { MatchHit, ScreeningIndex } from './matching';
+import { ScreeningEntry, ScreeningList } from './screening-list.entity';
+
+/** API.md: search answers at most 10 hits with score >= 0.5; a partner's hit >= 0.7 routes the case. */
+export const SEARCH_LIMIT = 10;
+export const SEARCH_MIN_SCORE = 0.5;
+export const REVIEW_THRESHOLD = 0.7;
+
+export interface SearchHit {
+  list: string;
+  listKind: string;
+  entityName: string;
+  matchedName: string;
+  country: string | null;
+  score: number;
+  reasons: string[];
+}
+
+/**
+ * The in-memory match index over the entries of every list's version in force. It is rebuilt
+ * when the set of versions in force changes (checked with one small query per use), so an import
+ * on one instance reaches the others too.
+ */
+@Injectable()
+export class ScreeningSearch implements PartnerScreener {
+  private readonly logger = new Logger(ScreeningSearch.name);
+  private index = new ScreeningIndex();
+  private signature = '';
+  private building: Promise<void> | null = null;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async search(name: string, country?: string | null): Promise<SearchHit[]> {
+    await this.ensureFresh();
+    return this.index.search(name, { country: country?.toUpperCase() ?? null, limit: SEARCH_LIMIT, minScore: SEARCH_MIN_SCORE }).map(toSearchHit);
+  }
+
+  /** Every partner against every list; hits at or above the review threshold. */
+  async screenPartners(partners: Partner[]): Promise<ScreeningHit[]> {
+    await this.ensureFresh();
+    return partners.flatMap((partner) =>
+      this.index
+        .search(partner.name, { country: partner.country, limit: SEARCH_LIMIT, minScore: REVIEW_THRESHOLD })
+        .map((hit) => ({ partnerName: partner.name, ...toSearchHit(hit), listKind: hit.listKind })),
+    );
+  }
+
+  /** Rebuilds the index if the versions in force changed since it was built. */
+  async ensureFresh(): Promise<void> {
+    const lists = await this.dataSource.getRepository(ScreeningList).find({ select: { id: true, currentVersionId: true }, order: { id: 'ASC' } });
+    const signature = lists.map((l) => `${l.id}:${l.currentVersionId}`).join(',');
+    if (signature === this.signature) return;
+    this.building ??= this.rebuild(signature).finally(() => (this.building = null));
+    await this.building;
+  }
+
+  private async rebuild(signature: string): Promise<void> {
+    const started = Date.now();
+    const lists = new Map((await this.dataSource.getRepository(ScreeningList).find()).map((l) => [l.id, l]));
+    const index = new ScreeningIndex();
+    const entries = await this.dataSource.getRepository(ScreeningEntry).find({ select: { id: true, listId: true, name: true, aliases: true, countries: true } });
+    for (const entry of entries) {
+      const list = lists.get(entry.listId);
+      if (!list) continue;
+      index.add({ id: entry.id, listName: list.name, listKind: list.kind, entityName: entry.name, names: [entry.name, ...entry.aliases], countries: entry.countries });
+    }
+    this.index = index;
+    this.signature = signature;
+    if (entries.length) this.logger.log(`Screening index built: ${entries.length} entries, ${index.nameCount} names in ${Date.now() - started} ms`);
+  }
+}
+
+function toSearchHit(hit: MatchHit): SearchHit {
+  return {
+    list: hit.list,
+    listKind: hit.listKind,
+    entityName: hit.entityName,
+    matchedName: hit.matchedName,
+    country: hit.country,
+    score: hit.score,
+    reasons: hit.reasons,
+  };
+}

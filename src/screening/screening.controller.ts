@@ -1,0 +1,73 @@
+import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { FastifyRequest } from 'fastify';
+import { AuthUser } from '../authorization/auth-user';
+import { CurrentUser } from '../authorization/current-user.decorator';
+import { Allow } from '../authorization/policy.decorators';
+import { badRequest } from '../common/domain-error';
+import { ImportListForm, SearchQuery } from './screening.dto';
+import { ScreeningListsService } from './screening-lists.service';
+import { ScreeningSearch } from './screening-search.service';
+
+@ApiTags('screening')
+@Controller('screening')
+export class ScreeningController {
+  constructor(
+    private readonly lists: ScreeningListsService,
+    private readonly search: ScreeningSearch,
+  ) {}
+
+  @Post('lists')
+  @Allow('create', 'ScreeningList')
+  @ApiOperation({ summary: 'Import a screening list (csv: name,country,type,aliases; ftm: FollowTheMoney JSON lines) as a new version (International Office)' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file', 'name', 'format'],
+      properties: { file: { type: 'string', format: 'binary' }, name: { type: 'string' }, format: { type: 'string', enum: ['csv', 'ftm'] }, kind: { type: 'string', enum: ['sanctions', 'export_control', 'assessment'] } },
+    },
+  })
+  @ApiCreatedResponse({ description: '{id, name, entries, kind, version, unchanged, rescreened}' })
+  @ApiBadRequestResponse({ description: 'A missing or invalid field, or a malformed file (the message names the line or record)' })
+  async importList(@CurrentUser() actor: AuthUser, @Req() request: FastifyRequest) {
+    if (!request.isMultipart()) throw badRequest('the body must be multipart/form-data with file, name and format');
+    const fields: Record<string, string> = {};
+    let file: { filename: string; content: Buffer } | null = null;
+    for await (const part of request.parts()) {
+      if (part.type === 'file') file = { filename: part.filename, content: await part.toBuffer() };
+      else fields[part.fieldname] = String(part.value);
+    }
+    const form = plainToInstance(ImportListForm, fields);
+    const errors = await validate(form, { whitelist: true, forbidNonWhitelisted: true });
+    const messages = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+    if (!file) messages.unshift('file is required');
+    if (messages.length) throw badRequest(messages.join('; '));
+    return this.lists.import(actor, { name: form.name, format: form.format, kind: form.kind, source: file!.filename || 'upload' }, file!.content);
+  }
+
+  @Get('lists')
+  @Allow('read', 'ScreeningList')
+  @ApiOperation({ summary: 'The imported screening lists with the version in force' })
+  list() {
+    return this.lists.lists();
+  }
+
+  @Get('lists/:id/versions')
+  @Allow('read', 'ScreeningList')
+  @ApiOperation({ summary: 'Every imported version of a list: source, checksum, counts, what changed' })
+  @ApiNotFoundResponse({ description: 'No such list' })
+  versions(@Param('id', ParseUUIDPipe) id: string) {
+    return this.lists.versions(id);
+  }
+
+  @Get('search')
+  @Allow('read', 'ScreeningList')
+  @ApiOperation({ summary: 'Search the lists for a name: at most 10 hits with score >= 0.5, best first (International Office, reviewers)' })
+  @ApiOkResponse({ description: '{hits: [{list, entityName, matchedName, country, score, reasons}]}' })
+  async searchNames(@Query() query: SearchQuery) {
+    return { hits: await this.search.search(query.name, query.country) };
+  }
+}

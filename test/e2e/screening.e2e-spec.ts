@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CaseWorld, sensitivePartnership } from '../support/case-world';
+import { bearer, TestApp } from '../support/test-app';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'screening');
+const PARTNERS_CSV = readFileSync(join(FIXTURES, 'partners.simple.csv'));
+
+describe('screening (e2e)', () => {
+  let t: TestApp;
+  let w: CaseWorld;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    w = await CaseWorld.create(t);
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const upload = (token: string, fields: Record<string, string>, file: Buffer | null, filename = 'list.csv') => {
+    const req = t.http().post('/api/screening/lists').set(bearer(token));
+    for (const [k, v] of Object.entries(fields)) req.field(k, v);
+    if (file) req.attach('file', file, filename);
+    return req;
+  };
+  const search = (token: string, query: string) => t.http().get(`/api/screening/search?${query}`).set(bearer(token));
+
+  it('imports our CSV as the International Office, and refuses everyone else', async () => {
+    expect((await upload(w.researcher.token, { name: 'Test list', format: 'csv' }, PARTNERS_CSV)).status).toBe(403);
+    expect((await upload(w.admin, { name: 'Test list', format: 'csv' }, PARTNERS_CSV)).status).toBe(403);
+    const res = await upload(w.io.token, { name: 'Test list', format: 'csv' }, PARTNERS_CSV, 'partners.csv');
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ id: expect.any(String), name: 'Test list', entries: 8, kind: 'sanctions', unchanged: false, version: { version: 1, entries: 8, added: 8, removed: 0, source: 'partners.csv' } });
+    expect(res.body.version.checksum).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    const res = await upload(w.io.token, { name: 'Test list', format: 'csv' }, PARTNERS_CSV);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ unchanged: true, version: { version: 1 } });
+    const versions = await t.http().get(`/api/screening/lists/${res.body.id}/versions`).set(bearer(w.io.token));
+    expect(versions.body).toHaveLength(1);
+  });
+
+  it.each([
+    ['no file', { name: 'X', format: 'csv' }, null, 'file'],
+    ['no name', { format: 'csv' }, PARTNERS_CSV, 'name'],
+    ['an unknown format', { name: 'X', format: 'xls' }, PARTNERS_CSV, 'format'],
+    ['a row with too many columns', { name: 'Test list', format: 'csv' }, Buffer.from('name,country,type,aliases\nAcme,NL,company,,extra\n'), 'line 2'],
+    ['a JSON line that is not JSON', { name: 'Test list', format: 'ftm' }, Buffer.from('{"id": "x", \n'), 'line 1'],
+  ])('refuses %s with a 400 naming it, keeping the version in force', async (_label, fields, file, expected) => {
+    const res = await upload(w.io.token, fields as Record<string, string>, file);
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.message)).toContain(expected);
+    const hits = (await search(w.io.token, 'name=Harbin%20Institute%20of%20Technology')).body.hits;
+    expect(hits[0]).toMatchObject({ list: 'Test list', entityName: 'Harbin Institute of Technology' });
+  });
+
+  it('searches names with calibrated scores and reasons, for the IO and reviewers only', async () => {
+    const res = await search(w.ksMember.token, 'name=Harbin%20Inst.%20of%20Tech.&country=CN');
+    expect(res.status).toBe(200);
+    expect(res.body.hits[0]).toEqual({
+      list: 'Test list',
+      listKind: 'sanctions',
+      entityName: 'Harbin Institute of Technology',
+      matchedName: expect.any(String),
+      country: 'CN',
+      score: expect.any(Number),
+      reasons: expect.arrayContaining([expect.any(String)]),
+    });
+    expect(res.body.hits[0].score).toBeGreaterThanOrEqual(0.9);
+    const original = await search(w.io.token, `name=${encodeURIComponent('哈尔滨工业大学')}`);
+    expect(original.body.hits[0]?.entityName).toBe('Harbin Institute of Technology');
+    const unrelated = await search(w.io.token, 'name=University%20of%20Oxford&country=GB');
+    expect(unrelated.body.hits.filter((h: { score: number }) => h.score >= 0.7)).toEqual([]);
+    expect(res.body.hits.length).toBeLessThanOrEqual(10);
+    expect((await search(w.researcher.token, 'name=Harbin')).status).toBe(403);
+    expect((await search(w.io.token, 'country=CN')).status).toBe(400);
+  });
+
+  it('routes a case whose partner is listed to knowledge_security, naming the list and entity; the applicant sees neither', async () => {
+    const draft = await w.draft(sensitivePartnership({ technologyAreas: [], dualUse: { annexICategories: [], militaryEndUse: false, misusePotential: false }, partners: [{ name: 'Rosoboronexport JSC', country: 'RU', type: 'company' }] }));
+    const submitted = await w.expectOk(await w.post(w.researcher, `/cases/${draft.id}/submit`));
+    const ks = submitted.route.find((r: { committee: string }) => r.committee === 'knowledge_security');
+    expect(ks).toBeDefined();
+    expect(JSON.stringify(submitted)).not.toContain('Test list');
+    expect(submitted.screening).toBeUndefined();
+
+    const asIo = await w.expectOk(await w.get(w.io, `/cases/${draft.id}`));
+    expect(asIo.screening.hits).toEqual([expect.objectContaining({ partnerName: 'Rosoboronexport JSC', list: 'Test list', entityName: 'Rosoboronexport, JSC' })]);
+    expect(asIo.screening.hits[0].score).toBeGreaterThanOrEqual(0.7);
+    const reason = asIo.route.find((r: { committee: string }) => r.committee === 'knowledge_security').reasons.find((x: { rule: string }) => x.rule === 'screening-list-match');
+    expect(reason.message).toContain('Test list');
+    expect(reason.message).toContain('Rosoboronexport, JSC');
+    expect(reason.message).toMatch(/legal designation/);
+  });
+
+  it('says when the listing is an assessment rather than a legal designation', async () => {
+    const res = await upload(w.io.token, { name: 'Defence universities', format: 'csv', kind: 'assessment' }, Buffer.from('name,country,type,aliases\nNational University of Defense Technology,CN,university,NUDT\n'));
+    expect(res.status).toBe(201);
+    expect(res.body.kind).toBe('assessment');
+    const draft = await w.draft(sensitivePartnership({ partners: [{ name: 'Natl. Univ. of Defence Technology', country: 'CN', type: 'university' }] }));
+    await w.expectOk(await w.post(w.researcher, `/cases/${draft.id}/submit`));
+    const asIo = await w.expectOk(await w.get(w.io, `/cases/${draft.id}`));
+    const reason = asIo.route.find((r: { committee: string }) => r.committee === 'knowledge_security').reasons.find((x: { rule: string }) => x.rule === 'screening-list-match');
+    expect(reason.message).toContain('Defence universities');
+    expect(reason.message).toMatch(/assessment/);
+  });
+
+  it('screens open cases again when a list is re-imported, recording new hits in their history', async () => {
+    const partner = { name: 'Ural Optical Mechanical Plant', country: 'RU', type: 'company' };
+    const draft = await w.draft(sensitivePartnership({ partners: [partner] }));
+    const submitted = await w.expectOk(await w.post(w.researcher, `/cases/${draft.id}/submit`));
+    expect((await w.get(w.io, `/cases/${draft.id}`)).body.screening.hits).toEqual([]);
+
+    const next = Buffer.concat([PARTNERS_CSV, Buffer.from('Ural Optical and Mechanical Plant,RU,company,UOMZ\n')]);
+    const res = await upload(w.io.token, { name: 'Test list', format: 'csv' }, next);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ unchanged: false, version: { version: 2, added: 1, removed: 0, changes: { added: ['Ural Optical and Mechanical Plant'], removed: [] } } });
+    expect(res.body.rescreened.casesWithNewHits).toBeGreaterThanOrEqual(1);
+
+    const after = await w.expectOk(await w.get(w.io, `/cases/${draft.id}`));
+    expect(after.screening.hits).toEqual([expect.objectContaining({ partnerName: partner.name, entityName: 'Ural Optical and Mechanical Plant' })]);
+    expect(after.version).toBe(submitted.version + 1);
+    const ioHistory = (await w.get(w.io, `/cases/${draft.id}/history`)).body as { action: string; actor: { id: string | null }; details: Record<string, unknown> }[];
+    const rescreened = ioHistory.find((e) => e.action === 'rescreened');
+    expect(rescreened).toMatchObject({ actor: { id: w.io.id }, details: { newHits: 1 } });
+    const applicantHistory = (await w.get(w.researcher, `/cases/${draft.id}/history`)).body as { action: string }[];
+    expect(applicantHistory.map((e) => e.action)).not.toContain('rescreened');
+    expect(await w.expectOk(await w.get(w.io, `/cases/${draft.id}/history/verification`))).toMatchObject({ valid: true });
+  });
+
+  it('imports FollowTheMoney JSON lines', async () => {
+    const res = await upload(w.io.token, { name: 'OpenSanctions excerpt', format: 'ftm' }, readFileSync(join(FIXTURES, 'opensanctions.ftm.jsonl')), 'entities.ftm.json');
+    expect(res.status).toBe(201);
+    expect(res.body.entries).toBeGreaterThan(0);
+    const lists = await t.http().get('/api/screening/lists').set(bearer(w.ksChair.token));
+    expect(lists.body.map((l: { name: string }) => l.name)).toEqual(expect.arrayContaining(['OpenSanctions excerpt', 'Test list', 'Defence universities']));
+    const hits = (await search(w.io.token, `name=${encodeURIComponent('Олег Михайлович Свириденко')}`)).body.hits;
+    expect(hits[0]?.entityName).toBe('Oleg Mikhailovich SVIRIDENKO');
+  });
+});
