@@ -1,6 +1,6 @@
 // Derives src/screening/matching/data/org-terms.json from OpenSanctions' rigour name tables (MIT).
 //
-//   node bench/run-ts.js scripts/build-org-terms.ts [../shared/data/rigour_names]
+//   npm run generate:org-terms -- [../shared/data/rigour_names]
 //
 // The JSON keeps the raw alias spellings grouped by canonical key; the matcher normalises them at load
 // time with its own tokenizer, so changing the tokenizer never needs a regeneration.
