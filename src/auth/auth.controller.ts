@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Allow, Public } from '../authorization/policy.decorators';
 import { AuthUser } from '../authorization/auth-user';
 import { CurrentUser } from '../authorization/current-user.decorator';
@@ -39,6 +39,7 @@ export class AuthController {
   @HttpCode(204)
   @Allow('read', 'User')
   @ApiOperation({ summary: 'Change your own password; every token issued before stops working' })
+  @ApiNoContentResponse({ description: 'Changed' })
   async changePassword(@CurrentUser() actor: AuthUser, @Body() body: ChangePasswordDto): Promise<void> {
     await this.auth.changeOwnPassword(actor, body.currentPassword, body.newPassword);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../authorization/auth-user';
 import { CurrentUser } from '../authorization/current-user.decorator';
 import { Allow } from '../authorization/policy.decorators';
@@ -22,6 +22,8 @@ import {
 import { CreateCaseDto, UpdateCaseDto } from './dto/case-input.dto';
 import { CaseQuery } from './dto/case-query.dto';
 
+const CaseOk = () => ApiOkResponse({ description: 'The case, as this user may see it (API.md "Cases")' });
+const CaseCreated = (description = 'The case, as this user may see it') => ApiCreatedResponse({ description });
 const CaseNotFound = () => ApiNotFoundResponse({ description: 'No such case, or not visible to you' });
 const WrongState = () => ApiConflictResponse({ description: 'Not allowed in the current state, or a concurrent change won' });
 
@@ -37,6 +39,7 @@ export class CasesController {
   @Post()
   @Allow('create', 'Case')
   @ApiOperation({ summary: 'Create a partnership or mobility proposal (draft)' })
+  @CaseCreated('The new case, in draft')
   @ApiBadRequestResponse({ description: 'Invalid input; the message names the fields' })
   create(@CurrentUser() actor: AuthUser, @Body() body: CreateCaseDto): Promise<CaseResponse> {
     return this.cases.create(actor, body);
@@ -45,6 +48,7 @@ export class CasesController {
   @Get()
   @Allow('read', 'Case')
   @ApiOperation({ summary: 'The cases you may see, filtered and paginated' })
+  @ApiOkResponse({ description: '{items, total, page, pageSize}' })
   list(@CurrentUser() actor: AuthUser, @Query() query: CaseQuery): Promise<Page<CaseResponse>> {
     return this.cases.list(actor, query);
   }
@@ -52,6 +56,7 @@ export class CasesController {
   @Get('overdue')
   @Allow('read_overdue', 'Case')
   @ApiOperation({ summary: 'Open stages past their due date (International Office: all; chairs: their committees)' })
+  @ApiOkResponse({ description: '[{caseId, reference, title, caseStatus, committee, openedAt, dueAt, daysOverdue}]' })
   overdue(@CurrentUser() actor: AuthUser) {
     return this.cases.overdue(actor);
   }
@@ -59,6 +64,7 @@ export class CasesController {
   @Get(':id')
   @Allow('read', 'Case')
   @ApiOperation({ summary: 'A case' })
+  @CaseOk()
   @CaseNotFound()
   get(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<CaseResponse> {
     return this.cases.get(actor, id);
@@ -67,6 +73,7 @@ export class CasesController {
   @Patch(':id')
   @Allow('read', 'Case')
   @ApiOperation({ summary: 'Edit your proposal (in draft, or while information is requested)' })
+  @CaseOk()
   @CaseNotFound()
   @WrongState()
   update(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateCaseDto): Promise<CaseResponse> {
@@ -76,6 +83,7 @@ export class CasesController {
   @Get(':id/history')
   @Allow('read', 'Case')
   @ApiOperation({ summary: 'The audit trail of a case (the applicant sees it without confidential details)' })
+  @ApiOkResponse({ description: '[{seq, at, actor: {id, name}, action, fromStatus, toStatus, details}]' })
   @CaseNotFound()
   history(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return this.cases.history(actor, id);
@@ -84,6 +92,7 @@ export class CasesController {
   @Get(':id/history/verification')
   @Allow('read', 'Case')
   @ApiOperation({ summary: 'Verify the hash chain of the audit trail (International Office, committees, leadership)' })
+  @ApiOkResponse({ description: '{valid, events, brokenAtSeq}' })
   @CaseNotFound()
   verifyHistory(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return this.cases.verifyHistory(actor, id);
@@ -93,6 +102,7 @@ export class CasesController {
   @HttpCode(200)
   @Allow('read', 'Case')
   @ApiOperation({ summary: 'Submit your draft: routing rules and screening propose a route' })
+  @CaseOk()
   @CaseNotFound()
   @WrongState()
   submit(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<CaseResponse> {
@@ -103,6 +113,7 @@ export class CasesController {
   @HttpCode(200)
   @Allow('read', 'Case')
   @ApiOperation({ summary: 'Confirm or amend the route, or clear a case that needs no review (International Office)' })
+  @CaseOk()
   @CaseNotFound()
   @WrongState()
   triage(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: TriageDto): Promise<CaseResponse> {
@@ -113,6 +124,7 @@ export class CasesController {
   @HttpCode(200)
   @Allow('read', 'Case')
   @ApiOperation({ summary: 'Ask the applicant questions at triage (International Office)' })
+  @CaseOk()
   @CaseNotFound()
   @WrongState()
   requestInformation(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: QuestionsDto): Promise<CaseResponse> {
@@ -123,6 +135,7 @@ export class CasesController {
   @HttpCode(200)
   @Allow('read', 'Case')
   @ApiOperation({ summary: 'Answer the questions (applicant); the case returns where they were asked' })
+  @CaseOk()
   @CaseNotFound()
   @WrongState()
   respond(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: RespondDto): Promise<CaseResponse> {
@@ -133,6 +146,7 @@ export class CasesController {
   @HttpCode(200)
   @Allow('read', 'Case')
   @ApiOperation({ summary: 'Assign reviewers of the committee to its stage (chair)' })
+  @CaseOk()
   @CaseNotFound()
   @WrongState()
   assignReviewers(
@@ -147,6 +161,7 @@ export class CasesController {
   @Post(':id/stages/:committee/opinions')
   @Allow('read', 'Case')
   @ApiOperation({ summary: 'Give your confidential opinion on a stage (assigned reviewer)' })
+  @CaseCreated()
   @CaseNotFound()
   @WrongState()
   giveOpinion(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('committee') committee: string, @Body() body: OpinionDto): Promise<CaseResponse> {
@@ -157,6 +172,7 @@ export class CasesController {
   @HttpCode(200)
   @Allow('read', 'Case')
   @ApiOperation({ summary: "Decide the committee's stage once its quorum is met (chair)" })
+  @CaseOk()
   @CaseNotFound()
   @WrongState()
   decide(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('committee') committee: string, @Body() body: DecisionDto): Promise<CaseResponse> {
@@ -167,6 +183,7 @@ export class CasesController {
   @HttpCode(200)
   @Allow('read', 'Case')
   @ApiOperation({ summary: 'Refer the case to another committee, opening a new stage (chair of an open stage)' })
+  @CaseOk()
   @CaseNotFound()
   @WrongState()
   refer(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('committee') committee: string, @Body() body: ReferDto): Promise<CaseResponse> {
@@ -176,6 +193,7 @@ export class CasesController {
   @Post(':id/conflicts')
   @Allow('read', 'Case')
   @ApiOperation({ summary: 'Declare a conflict of interest; you are recused from the case (reviewer)' })
+  @ApiCreatedResponse({ description: '{caseId, committee, recused: true}' })
   @CaseNotFound()
   declareConflict(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ConflictDto) {
     return this.cases.declareConflict(actor, id, body);
@@ -185,6 +203,7 @@ export class CasesController {
   @HttpCode(200)
   @Allow('read', 'Case')
   @ApiOperation({ summary: 'Decide an escalated case; final (leadership)' })
+  @CaseOk()
   @CaseNotFound()
   @WrongState()
   leadershipDecide(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: LeadershipDecisionDto): Promise<CaseResponse> {
@@ -195,6 +214,7 @@ export class CasesController {
   @HttpCode(200)
   @Allow('read', 'Case')
   @ApiOperation({ summary: 'Withdraw your proposal before a final outcome (applicant)' })
+  @CaseOk()
   @CaseNotFound()
   @WrongState()
   withdraw(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: WithdrawDto): Promise<CaseResponse> {
@@ -204,6 +224,7 @@ export class CasesController {
   @Patch(':id/conditions/:conditionId')
   @Allow('read', 'Case')
   @ApiOperation({ summary: 'Mark a condition met (applicant, International Office) or waive it with a reason (International Office)' })
+  @CaseOk()
   @CaseNotFound()
   @WrongState()
   updateCondition(

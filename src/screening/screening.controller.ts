@@ -51,6 +51,7 @@ export class ScreeningController {
   @Get('lists')
   @Allow('read', 'ScreeningList')
   @ApiOperation({ summary: 'The imported screening lists with the version in force' })
+  @ApiOkResponse({ description: '[{id, name, kind, format, entries, current}]' })
   list() {
     return this.lists.lists();
   }
@@ -58,6 +59,7 @@ export class ScreeningController {
   @Get('lists/:id/versions')
   @Allow('read', 'ScreeningList')
   @ApiOperation({ summary: 'Every imported version of a list: source, checksum, counts, what changed' })
+  @ApiOkResponse({ description: '[{version, importedAt, source, checksum, entries, aliases, added, removed, changes}]' })
   @ApiNotFoundResponse({ description: 'No such list' })
   versions(@Param('id', ParseUUIDPipe) id: string) {
     return this.lists.versions(id);

@@ -161,13 +161,13 @@ export class CreateCaseDto {
   @Type(() => FundingInput)
   funding?: FundingInput[];
 
-  @ApiPropertyOptional({ example: '2027-01-01' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2027-01-01' })
   @IsOptional()
   @Matches(DATE, { message: 'startDate must be a date YYYY-MM-DD' })
   @IsISO8601({ strict: true })
   startDate?: string | null;
 
-  @ApiPropertyOptional({ example: '2028-12-31' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2028-12-31' })
   @IsOptional()
   @Matches(DATE, { message: 'endDate must be a date YYYY-MM-DD' })
   @IsISO8601({ strict: true })
