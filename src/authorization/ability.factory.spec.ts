@@ -3,6 +3,7 @@ import { Role } from '../users/role';
 import { Action, SubjectName } from './ability';
 import { AbilityFactory } from './ability.factory';
 import { AuthUser } from './auth-user';
+import { caseSubject, stageSubject } from './rules/case-subject';
 
 const factory = new AbilityFactory();
 const userWith = (...roles: Role[]): AuthUser => ({ id: 'u1', email: 'u1@x', name: 'U', roles, committees: [] });
@@ -43,5 +44,47 @@ describe('AbilityFactory', () => {
     const both = factory.createFor(userWith('researcher', 'international_office'));
     expect(both.can('update', 'Country')).toBe(true);
     expect(both.can('create', 'User')).toBe(false);
+  });
+});
+
+describe('case visibility rules (API.md "Cases")', () => {
+  const reviewer = (committee: string, chair = false): AuthUser => ({ id: 'rev', email: 'r@x', name: 'R', roles: ['reviewer'], committees: [{ committee, chair }] });
+  const subjectFor = (status: string, over: { applicantId?: string; conflicts?: { userId: string }[] } = {}) =>
+    caseSubject({ id: 'c1', status: status as never, applicantId: over.applicantId ?? 'applicant', stages: [{ committeeKey: 'knowledge_security' }], conflicts: over.conflicts ?? [] });
+  const applicant: AuthUser = { id: 'applicant', email: 'a@x', name: 'A', roles: ['researcher'], committees: [] };
+
+  it.each<[string, AuthUser, string, boolean]>([
+    ['the applicant, a draft', applicant, 'draft', true],
+    ['the applicant, rejected', applicant, 'rejected', true],
+    ['another researcher', userWith('researcher'), 'triage', false],
+    ['a committee member, triage', reviewer('knowledge_security'), 'triage', true],
+    ['a committee member, a draft', reviewer('knowledge_security'), 'draft', false],
+    ['a member of a committee without a stage', reviewer('dual_use_ethics'), 'in_review', false],
+    ['the International Office, triage', userWith('international_office'), 'triage', true],
+    ['the International Office, a draft', userWith('international_office'), 'draft', false],
+    ['leadership, escalated', userWith('leadership'), 'escalated', true],
+    ['leadership, approved', userWith('leadership'), 'approved', true],
+    ['leadership, in review', userWith('leadership'), 'in_review', false],
+    ['leadership, withdrawn', userWith('leadership'), 'withdrawn', false],
+    ['council', userWith('council'), 'approved', false],
+    ['admin', userWith('admin'), 'approved', false],
+  ])('%s: read %s → %s', (_label, user, status, allowed) => {
+    expect(factory.createFor(user).can('read', subjectFor(status))).toBe(allowed);
+  });
+
+  it('hides the case from a recused reviewer and never lets the applicant read confidential data', () => {
+    expect(factory.createFor(reviewer('knowledge_security')).can('read', subjectFor('in_review', { conflicts: [{ userId: 'rev' }] }))).toBe(false);
+    const applicantReviewer: AuthUser = { ...reviewer('knowledge_security', true), id: 'applicant', roles: ['researcher', 'reviewer'] };
+    const ability = factory.createFor(applicantReviewer);
+    expect(ability.can('read', subjectFor('in_review'))).toBe(true);
+    expect(ability.can('read_confidential', subjectFor('in_review'))).toBe(false);
+    expect(ability.can('decide', stageSubject({ id: 'c1', status: 'in_review', applicantId: 'applicant' }, 'knowledge_security'))).toBe(false);
+  });
+
+  it('lets only the chair of the committee act on its stage', () => {
+    const s = stageSubject({ id: 'c1', status: 'in_review', applicantId: 'applicant', stages: [{ committeeKey: 'knowledge_security' }] }, 'knowledge_security');
+    expect(factory.createFor(reviewer('knowledge_security', true)).can('decide', s)).toBe(true);
+    expect(factory.createFor(reviewer('knowledge_security', false)).can('decide', s)).toBe(false);
+    expect(factory.createFor(reviewer('dual_use_ethics', true)).can('decide', s)).toBe(false);
   });
 });
