@@ -1,9 +1,8 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Region, SecurityRisk } from './country.types';
 
-export const REGIONS = ['africa', 'asia', 'europe', 'latin_america', 'middle_east', 'north_america', 'oceania'] as const;
-export type Region = (typeof REGIONS)[number];
-export const SECURITY_RISKS = ['low', 'medium', 'high', 'very_high'] as const;
-export type SecurityRisk = (typeof SECURITY_RISKS)[number];
+export { REGIONS, SECURITY_RISKS } from './country.types';
+export type { Region, SecurityRisk } from './country.types';
 
 /** ISO 3166-1 country with the risk attributes the routing rules read. */
 @Entity('countries')

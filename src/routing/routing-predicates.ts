@@ -1,3 +1,5 @@
+import { FUNDING_TYPES, PARTNER_TYPES, TechnologyArea } from '../cases/case.types';
+import { SECURITY_RISKS } from '../countries/country.types';
 import type { RoutingCountry, RoutingHit, RoutingInput } from './routing.types';
 
 /** The values a firing predicate hands to its rule's message, by placeholder name. */
@@ -5,15 +7,9 @@ export type Finding = Readonly<Record<string, string>>;
 type Countries = ReadonlyMap<string, RoutingCountry>;
 
 export const COUNTRY_SOURCES = ['partners', 'destinations'] as const;
-export const SECURITY_RISKS = ['low', 'medium', 'high', 'very_high'] as const;
 export const DUAL_USE_FLAGS = ['annexICategories', 'militaryEndUse', 'misusePotential', 'humanRightsConcern'] as const;
-export const PARTNER_TYPES = [
-  'university', 'research_institute', 'company', 'government', 'government_security', 'military',
-  'defence_industry', 'ngo', 'other',
-] as const;
-export const FUNDING_TYPES = ['university', 'eu', 'national', 'industry', 'foreign_government', 'military', 'other'] as const;
-/** The EU's critical technology areas (2023), the keys a proposal may declare. */
-export const TECHNOLOGY_AREA_LABELS: Readonly<Record<string, string>> = {
+/** How the EU's critical technology areas (2023) read in a sentence; typed so no key can be missing. */
+export const TECHNOLOGY_AREA_LABELS: Readonly<Record<TechnologyArea, string>> = {
   advanced_semiconductors: 'advanced semiconductors',
   artificial_intelligence: 'artificial intelligence',
   quantum: 'quantum',
@@ -204,7 +200,7 @@ function describeDeclarations(dualUse: RoutingInput['dualUse'], flags: readonly 
 }
 
 function technologyLabel(area: string): string {
-  return TECHNOLOGY_AREA_LABELS[area] ?? words(area);
+  return (TECHNOLOGY_AREA_LABELS as Record<string, string>)[area] ?? words(area);
 }
 
 function words(key: string): string {
