@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { databaseOptions } from './database-options';
 import { TransactionRunner } from './transaction-runner';
+import { NestTypeOrmLogger } from './typeorm-logger';
 
 /** The one DataSource; pending migrations run before the app accepts requests. */
 @Global()
@@ -10,7 +11,12 @@ import { TransactionRunner } from './transaction-runner';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ ...databaseOptions(config.databaseUrl), migrationsRun: true, logging: ['error', 'migration'] }),
+      useFactory: (config: AppConfig) => ({
+        ...databaseOptions(config.databaseUrl),
+        migrationsRun: true,
+        logger: new NestTypeOrmLogger(),
+        maxQueryExecutionTime: 1000,
+      }),
     }),
   ],
   providers: [TransactionRunner],

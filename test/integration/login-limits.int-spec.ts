@@ -1,0 +1,37 @@
+import { LoginLimiter, LOGIN_WINDOW_MS, MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_EMAIL } from '../../src/auth/login-limiter';
+import { bearer, PASSWORD, TestApp } from '../support/test-app';
+
+describe('login limits on the real database', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('answers 429 to every login from an address after 100 failures from it, whatever the e-mail', async () => {
+    const user = await t.createUser(['researcher']);
+    const limiter = t.app.get(LoginLimiter);
+    // 99 failures from this address for many e-mails (as a password-spraying attacker would make) ...
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS - 1; i++) await limiter.recordFailure(`victim-${i}@test.example`, '127.0.0.1');
+    // ... the 100th through HTTP is still a 401, and from then on even a correct login is refused.
+    expect((await t.http().post('/api/auth/login').send({ email: 'one-more@test.example', password: 'guess' })).status).toBe(401);
+    const blocked = await t.http().post('/api/auth/login').send({ email: user.email, password: PASSWORD });
+    expect(blocked.status).toBe(429);
+    // Tokens already issued keep working: the limit protects login, not normal use.
+    expect((await t.http().get('/api/auth/me').set(bearer(user.token))).status).toBe(200);
+  });
+
+  it('counts only failures within the 15-minute window', async () => {
+    const limiter = t.app.get(LoginLimiter);
+    const longAgo = new Date(Date.now() - LOGIN_WINDOW_MS - 60_000);
+    for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) await limiter.recordFailure('old@test.example', '10.0.0.9', longAgo);
+    await expect(limiter.assertAllowed('old@test.example', '10.0.0.9')).resolves.toBeUndefined();
+    for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) await limiter.recordFailure('recent@test.example', '10.0.0.9');
+    await expect(limiter.assertAllowed('recent@test.example', '10.0.0.10')).rejects.toMatchObject({ status: 429 });
+    await expect(limiter.assertAllowed('other@test.example', '10.0.0.9')).resolves.toBeUndefined();
+  });
+});
