@@ -7,6 +7,7 @@ import { AppConfigModule } from './config/config.module';
 import { CountriesModule } from './countries/countries.module';
 import { DatabaseModule } from './database/database.module';
 import { ScreeningModule } from './screening/screening.module';
+import { ReportsModule } from './reports/reports.module';
 import { HealthController } from './health/health.controller';
 import { UsersModule } from './users/users.module';
 
@@ -16,7 +17,7 @@ export class AppModule {
   static register(): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.register(), DatabaseModule, AuthorizationModule, AuthModule, UsersModule, CommitteesModule, CountriesModule, CasesModule, ScreeningModule],
+      imports: [AppConfigModule.register(), DatabaseModule, AuthorizationModule, AuthModule, UsersModule, CommitteesModule, CountriesModule, CasesModule, ScreeningModule, ReportsModule],
       controllers: [HealthController],
     };
   }

@@ -23,10 +23,12 @@ export const ACTIONS = [
   /** Opinions, reviewer identities and screening hits. */
   'read_confidential',
   'read_overdue',
+  /** Council reports: make one visible to the council. */
+  'publish',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export const SUBJECTS = ['User', 'Country', 'CountryChange', 'Committee', 'Case', 'Stage', 'ScreeningList', 'all'] as const;
+export const SUBJECTS = ['User', 'Country', 'CountryChange', 'Committee', 'Case', 'Stage', 'ScreeningList', 'Report', 'all'] as const;
 export type SubjectName = (typeof SUBJECTS)[number];
 
 /** A plain object checked against rule conditions, tagged with its subject name by CASL's `subject()`. */

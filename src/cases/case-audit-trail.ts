@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { canonicalJson } from '../common/canonical-json';
 import { CaseEvent } from './case-event.entity';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -23,21 +24,11 @@ export interface ChainVerification {
   brokenAtSeq: number | null;
 }
 
-/** Canonical JSON: keys sorted at every depth, so the same content always hashes the same. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object' && !(value instanceof Date)) {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value instanceof Date ? value.toISOString() : value ?? null);
-}
-
 export function hashEvent(event: Omit<CaseEvent, 'hash' | 'id' | 'case' | 'actor' | 'assignId'>): string {
-  const content = canonical({
+  const content = canonicalJson({
     caseId: event.caseId,
     seq: event.seq,
-    at: event.at,
+    at: new Date(event.at).toISOString(),
     actorId: event.actorId,
     action: event.action,
     fromStatus: event.fromStatus,

@@ -5,6 +5,7 @@ import { LoginFailure } from '../auth/login-failure.entity';
 import { Committee } from '../committees/committee.entity';
 import { CountryChange } from '../countries/country-change.entity';
 import { Country } from '../countries/country.entity';
+import { Report } from '../reports/report.entity';
 import { CommitteeMembership, User, UserRole } from '../users/user.entity';
 
-export const ENTITIES = [User, UserRole, CommitteeMembership, Committee, Country, CountryChange, LoginFailure, Case, CaseStage, StageReviewer, Opinion, CaseConflict, CaseCondition, CaseReferenceCounter, CaseCountry, CaseEvent, ScreeningList, ScreeningListVersion, ScreeningEntry];
+export const ENTITIES = [User, UserRole, CommitteeMembership, Committee, Country, CountryChange, LoginFailure, Case, CaseStage, StageReviewer, Opinion, CaseConflict, CaseCondition, CaseReferenceCounter, CaseCountry, CaseEvent, ScreeningList, ScreeningListVersion, ScreeningEntry, Report];

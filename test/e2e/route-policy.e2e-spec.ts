@@ -108,6 +108,12 @@ describe('route policies (e2e)', () => {
       ['post', '/api/cases/{id}/withdraw'],
       ['patch', '/api/cases/{id}/conditions/{conditionId}'],
       ['get', '/api/cases/overdue'],
+      ['post', '/api/reports'],
+      ['get', '/api/reports'],
+      ['get', '/api/reports/{id}'],
+      ['get', '/api/reports/{id}/html'],
+      ['get', '/api/reports/{id}/markdown'],
+      ['post', '/api/reports/{id}/publish'],
       ['get', '/api/health'],
     ];
     expect(contract.filter(([method, path]) => !document.paths[path]?.[method])).toEqual([]);

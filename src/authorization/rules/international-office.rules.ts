@@ -10,4 +10,5 @@ export const internationalOfficeRules: RoleRules = (user, { can }) => {
   });
   can('read_overdue', 'Case');
   can(['create', 'read'], 'ScreeningList');
+  can(['create', 'read', 'publish'], 'Report');
 };

@@ -6,4 +6,5 @@ export const leadershipRules: RoleRules = (user, { can }) => {
   const notOwn = { applicantId: { $ne: user.id } };
   can(['read', 'read_confidential'], 'Case', { status: { $in: ['escalated', ...DECIDED_STATUSES] }, ...notOwn });
   can('leadership_decide', 'Case', notOwn);
+  can('read', 'Report');
 };

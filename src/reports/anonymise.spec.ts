@@ -1,0 +1,38 @@
+import { RATIONALE_MAX_CHARS, shortenRationale, WITHHELD, withholdNames } from './anonymise';
+
+describe('withholdNames', () => {
+  it('withholds full names, any case, whole words only', () => {
+    expect(withholdNames('Discussed with Anna de Vries and ANNA DE VRIES.', ['Anna de Vries'])).toBe(`Discussed with ${WITHHELD} and ${WITHHELD}.`);
+    expect(withholdNames('Annabel agreed', ['Anna'])).toBe('Annabel agreed');
+  });
+
+  it('withholds a surname or first name alone, but not particles or titles', () => {
+    expect(withholdNames('Prof. Jansen said that de Vries agreed', ['Prof. Pieter Jansen', 'Anna de Vries'])).toBe(`Prof. ${WITHHELD} said that de ${WITHHELD} agreed`);
+  });
+
+  it('withholds organisation names whole, and treats their text literally', () => {
+    expect(withholdNames('Ties to Harbin Institute of Technology (HIT).', [], ['Harbin Institute of Technology'])).toBe(`Ties to ${WITHHELD} (HIT).`);
+    expect(withholdNames('A+B Corp. (x) is fine', [], ['A+B Corp. (x)'])).toBe(`${WITHHELD} is fine`);
+  });
+
+  it('handles accented names', () => {
+    expect(withholdNames('Met Zoë Müller besproken', ['Zoë Müller'])).toBe(`Met ${WITHHELD} besproken`);
+  });
+});
+
+describe('shortenRationale', () => {
+  it('keeps a short text, on one line', () => {
+    expect(shortenRationale('  Fine.\n\nNo   concerns. ')).toBe('Fine. No concerns.');
+  });
+
+  it('cuts a long text at a word boundary with an ellipsis', () => {
+    const long = 'word '.repeat(100);
+    const short = shortenRationale(long);
+    expect([...short].length).toBeLessThanOrEqual(RATIONALE_MAX_CHARS);
+    expect(short).toMatch(/^(word )+word…$/);
+  });
+
+  it('cuts a text without spaces hard', () => {
+    expect([...shortenRationale('x'.repeat(500))].length).toBe(RATIONALE_MAX_CHARS);
+  });
+});

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { CommitteesModule } from '../committees/committees.module';
+import { CountriesModule } from '../countries/countries.module';
+import { ReportFiguresRepository } from './report-figures.repository';
+import { REPORT_TEMPLATES, ReportRenderer } from './report-renderer';
+import { ReportsController } from './reports.controller';
+import { ReportsRepository } from './reports.repository';
+import { COUNTRY_NAMES, intlCountryNames, ReportsService } from './reports.service';
+import { findTemplatesDir, TemplateRenderer } from './template-renderer';
+
+@Module({
+  imports: [CommitteesModule, CountriesModule],
+  controllers: [ReportsController],
+  providers: [
+    ReportsService,
+    ReportsRepository,
+    ReportFiguresRepository,
+    ReportRenderer,
+    { provide: REPORT_TEMPLATES, useFactory: () => new TemplateRenderer(findTemplatesDir()) },
+    { provide: COUNTRY_NAMES, useFactory: intlCountryNames },
+  ],
+})
+export class ReportsModule {}
