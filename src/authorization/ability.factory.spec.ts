@@ -49,8 +49,15 @@ describe('AbilityFactory', () => {
 
 describe('case visibility rules (API.md "Cases")', () => {
   const reviewer = (committee: string, chair = false): AuthUser => ({ id: 'rev', email: 'r@x', name: 'R', roles: ['reviewer'], committees: [{ committee, chair }] });
-  const subjectFor = (status: string, over: { applicantId?: string; conflicts?: { userId: string }[] } = {}) =>
-    caseSubject({ id: 'c1', status: status as never, applicantId: over.applicantId ?? 'applicant', stages: [{ committeeKey: 'knowledge_security' }], conflicts: over.conflicts ?? [] });
+  const subjectFor = (status: string, over: { applicantId?: string; conflicts?: { userId: string }[]; neverSubmitted?: boolean } = {}) =>
+    caseSubject({
+      id: 'c1',
+      status: status as never,
+      applicantId: over.applicantId ?? 'applicant',
+      submittedAt: status === 'draft' || over.neverSubmitted ? null : new Date('2026-01-05T10:00:00Z'),
+      stages: [{ committeeKey: 'knowledge_security' }],
+      conflicts: over.conflicts ?? [],
+    });
   const applicant: AuthUser = { id: 'applicant', email: 'a@x', name: 'A', roles: ['researcher'], committees: [] };
 
   it.each<[string, AuthUser, string, boolean]>([
@@ -72,17 +79,26 @@ describe('case visibility rules (API.md "Cases")', () => {
     expect(factory.createFor(user).can('read', subjectFor(status))).toBe(allowed);
   });
 
+  it('keeps a draft withdrawn before submission between the applicant and the system', () => {
+    const withdrawnDraft = subjectFor('withdrawn', { neverSubmitted: true });
+    expect(factory.createFor(applicant).can('read', withdrawnDraft)).toBe(true);
+    expect(factory.createFor(userWith('international_office')).can('read', withdrawnDraft)).toBe(false);
+    expect(factory.createFor(reviewer('knowledge_security')).can('read', withdrawnDraft)).toBe(false);
+    expect(factory.createFor(userWith('leadership')).can('read', withdrawnDraft)).toBe(false);
+    expect(factory.createFor(userWith('international_office')).can('read', subjectFor('withdrawn'))).toBe(true);
+  });
+
   it('hides the case from a recused reviewer and never lets the applicant read confidential data', () => {
     expect(factory.createFor(reviewer('knowledge_security')).can('read', subjectFor('in_review', { conflicts: [{ userId: 'rev' }] }))).toBe(false);
     const applicantReviewer: AuthUser = { ...reviewer('knowledge_security', true), id: 'applicant', roles: ['researcher', 'reviewer'] };
     const ability = factory.createFor(applicantReviewer);
     expect(ability.can('read', subjectFor('in_review'))).toBe(true);
     expect(ability.can('read_confidential', subjectFor('in_review'))).toBe(false);
-    expect(ability.can('decide', stageSubject({ id: 'c1', status: 'in_review', applicantId: 'applicant' }, 'knowledge_security'))).toBe(false);
+    expect(ability.can('decide', stageSubject({ id: 'c1', status: 'in_review', applicantId: 'applicant', submittedAt: new Date() }, 'knowledge_security'))).toBe(false);
   });
 
   it('lets only the chair of the committee act on its stage', () => {
-    const s = stageSubject({ id: 'c1', status: 'in_review', applicantId: 'applicant', stages: [{ committeeKey: 'knowledge_security' }] }, 'knowledge_security');
+    const s = stageSubject({ id: 'c1', status: 'in_review', applicantId: 'applicant', submittedAt: new Date(), stages: [{ committeeKey: 'knowledge_security' }] }, 'knowledge_security');
     expect(factory.createFor(reviewer('knowledge_security', true)).can('decide', s)).toBe(true);
     expect(factory.createFor(reviewer('knowledge_security', false)).can('decide', s)).toBe(false);
     expect(factory.createFor(reviewer('dual_use_ethics', true)).can('decide', s)).toBe(false);

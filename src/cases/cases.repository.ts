@@ -44,11 +44,11 @@ export class CasesRepository {
     return new Brackets((or) => {
       or.where('1 = 0');
       if (roles.has('researcher')) or.orWhere('c.applicantId = :me');
-      if (roles.has('international_office')) or.orWhere("(c.status <> 'draft' AND c.applicantId <> :me)");
+      if (roles.has('international_office')) or.orWhere('(c.submittedAt IS NOT NULL AND c.applicantId <> :me)');
       if (roles.has('leadership')) or.orWhere('(c.status IN (:...decided) AND c.applicantId <> :me)');
       if (roles.has('reviewer') && committees.length) {
         or.orWhere(
-          "(c.status <> 'draft' AND c.applicantId <> :me" +
+          '(c.submittedAt IS NOT NULL AND c.applicantId <> :me' +
             ' AND EXISTS (SELECT 1 FROM case_stages vs WHERE vs."caseId" = c.id AND vs."committeeKey" IN (:...myCommittees))' +
             ' AND NOT EXISTS (SELECT 1 FROM case_conflicts vc WHERE vc."caseId" = c.id AND vc."userId" = :me))',
         );

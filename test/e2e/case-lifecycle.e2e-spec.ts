@@ -292,6 +292,12 @@ describe('case lifecycle (e2e)', () => {
     expect((await w.post(w.researcher, `/cases/${kase.id}/withdraw`, { reason: 'again' })).status).toBe(409);
     const draft = await w.draft(benignPartnership());
     expect((await w.post(w.researcher, `/cases/${draft.id}/withdraw`, { reason: 'Not needed' })).body.status).toBe('withdrawn');
+    // Never submitted, so it never reached the International Office: not by id, history or list.
+    expect((await w.get(w.io, `/cases/${draft.id}`)).status).toBe(404);
+    expect((await w.get(w.io, `/cases/${draft.id}/history`)).status).toBe(404);
+    const listed = await w.expectOk(await w.get(w.io, `/cases?status=withdrawn&pageSize=100`));
+    expect(listed.items.map((c: { id: string }) => c.id)).toContain(kase.id);
+    expect(listed.items.map((c: { id: string }) => c.id)).not.toContain(draft.id);
   });
 
   it('lets a chair refer the case to another committee, opening a new stage', async () => {

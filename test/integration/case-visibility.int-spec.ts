@@ -46,6 +46,8 @@ describe('case visibility: findVisibleTo agrees with the ability rules', () => {
     await w.post(w.io, `/cases/${cleared.id}/triage`, {});
     const withdrawn = await w.inReview(riskyMobility());
     await w.post(w.researcher, `/cases/${withdrawn.id}/withdraw`, { reason: 'Cancelled trip' });
+    const withdrawnDraft = await w.draft(sensitivePartnership());
+    await w.expectOk(await w.post(w.researcher, `/cases/${withdrawnDraft.id}/withdraw`, { reason: 'Never mind' }));
   });
 
   afterAll(async () => {

@@ -5,7 +5,7 @@ export const internationalOfficeRules: RoleRules = (user, { can }) => {
   can('update', 'Country');
   can('read', 'CountryChange');
   can(['read', 'read_confidential', 'triage', 'request_information', 'update_condition', 'waive_condition'], 'Case', {
-    status: { $ne: 'draft' },
+    submitted: true,
     applicantId: { $ne: user.id },
   });
   can('read_overdue', 'Case');

@@ -11,13 +11,13 @@ export const reviewerRules: RoleRules = (user, { can }) => {
   can('read', 'ScreeningList');
   if (committees.length) {
     can(['read', 'read_confidential', 'give_opinion', 'declare_conflict'], 'Case', {
-      status: { $ne: 'draft' },
+      submitted: true,
       stageCommittees: { $in: committees },
       ...notConflicted,
     });
   }
   if (chairOf.length) {
-    can(['assign_reviewers', 'decide', 'refer'], 'Stage', { committee: { $in: chairOf }, caseStatus: { $ne: 'draft' }, ...notConflicted });
+    can(['assign_reviewers', 'decide', 'refer'], 'Stage', { committee: { $in: chairOf }, submitted: true, ...notConflicted });
     can('read_overdue', 'Case');
   }
 };
