@@ -21,7 +21,7 @@ import { AuditEntry, CaseAuditTrail, ChainVerification } from './case-audit-trai
 import { Case, CaseCondition, CaseConflict, CaseCountry, CaseStage, Opinion, StageReviewer } from './case.entity';
 import { CaseError, CaseErrorCode } from './case.errors';
 import { CaseResponse, toCaseResponse, toHistoryEntry } from './case-response.mapper';
-import { Outcome, ScreeningHit } from './case.types';
+import { Outcome, Partner, ScreeningHit } from './case.types';
 import { CasesRepository } from './cases.repository';
 import {
   AssignReviewersDto,
@@ -173,15 +173,7 @@ export class CasesService {
       // kase.version has just been claimed (+1): the screened partners belong to the version before it.
       if (kase.version - 1 !== before?.version) throw new CaseError(CaseErrorCode.StaleVersion);
       check({ proposal: proposalFacts(kase) });
-      const proposed = this.routing.propose(countries, {
-        type: kase.type,
-        partners: kase.partners,
-        destinations: kase.destinations,
-        technologyAreas: kase.technologyAreas,
-        dualUse: kase.dualUse,
-        funding: kase.funding,
-        screeningHits: hits,
-      });
+      const proposed = this.proposeRoute(kase, hits, countries);
       Object.assign(kase, { route: proposed.route, ruleSetVersion: proposed.ruleSetVersion, screeningHits: hits, status: 'triage', submittedAt: now });
       return {
         action: 'submitted',
@@ -193,8 +185,19 @@ export class CasesService {
     });
   }
 
-  respond(actor: AuthUser, id: string, input: RespondDto): Promise<CaseResponse> {
+  /**
+   * The applicant's answer, possibly with changes to the proposal (made here or by editing while the
+   * question was open). As at submit, the partners are screened and the route is proposed again, so a
+   * changed proposal cannot pass without the review it now needs: back at triage the International
+   * Office sees the new route; back in review, a committee the new route adds gets an open stage.
+   */
+  async respond(actor: AuthUser, id: string, input: RespondDto): Promise<CaseResponse> {
+    const before = await this.cases.findById(id);
+    const partners = input.changes?.partners ?? before?.partners ?? [];
+    const hits = before ? await this.screener.screenPartners(normalisePartners(partners)) : [];
     return this.act(actor, id, 'respond', async ({ manager, kase, now, check, ...reference }) => {
+      // kase.version has just been claimed (+1): the screened partners belong to the version before it.
+      if (kase.version - 1 !== before?.version) throw new CaseError(CaseErrorCode.StaleVersion);
       const changed = input.changes ? this.applyProposal(kase, input.changes, reference) : [];
       if (input.changes) await syncCountries(manager, kase);
       check({ proposal: proposalFacts(kase) });
@@ -208,8 +211,32 @@ export class CasesService {
         await manager.update(CaseStage, { id: stage.id }, { status: stage.status, pausedAt: null, waitingMs: stage.waitingMs, dueAt: stage.dueAt });
         reopened.push(stage.committeeKey);
       }
+
+      const previousRoute = kase.route.map((r) => r.committee);
+      const proposed = this.proposeRoute(kase, hits, reference.countries);
+      const partnerNames = new Set(kase.partners.map((p) => p.name));
+      const kept = kase.screeningHits.filter((h) => partnerNames.has(h.partnerName));
+      const newHits = hits.filter((h) => !kept.some((k) => hitKey(k) === hitKey(h)));
+      Object.assign(kase, { route: proposed.route, ruleSetVersion: proposed.ruleSetVersion, screeningHits: [...kept, ...newHits] });
+      const addedStages: string[] = [];
+      if (request.returnTo === 'in_review') {
+        const active = new Set(kase.stages.filter((s) => s.status !== 'cancelled').map((s) => s.committeeKey));
+        for (const committee of proposed.route.map((r) => r.committee)) {
+          if (previousRoute.includes(committee) || active.has(committee)) continue;
+          await openStage(manager, kase, reference.committees.get(committee)!, now);
+          addedStages.push(committee);
+        }
+      }
       kase.status = request.returnTo;
-      return { action: 'information_provided', fromStatus: 'information_requested', toStatus: kase.status, details: { answer: input.answer, changed, reopenedStages: reopened } };
+      const routeNow = proposed.route.map((r) => r.committee);
+      const routeChanged = [...routeNow].sort().join() !== [...previousRoute].sort().join();
+      return {
+        action: 'information_provided',
+        fromStatus: 'information_requested',
+        toStatus: kase.status,
+        details: { answer: input.answer, changed, reopenedStages: reopened, ...(routeChanged ? { proposedRoute: routeNow, addedStages } : {}) },
+        confidentialDetails: { newScreeningHits: newHits.length },
+      };
     });
   }
 
@@ -531,6 +558,19 @@ export class CasesService {
     return toCaseResponse(kase, { confidential: this.confidential(kase, actor, ability) });
   }
 
+  /** The routing rules on the case as it stands, with the given screening hits. */
+  private proposeRoute(kase: Case, hits: ScreeningHit[], countries: ReferenceData['countries']) {
+    return this.routing.propose(countries, {
+      type: kase.type,
+      partners: kase.partners,
+      destinations: kase.destinations,
+      technologyAreas: kase.technologyAreas,
+      dualUse: kase.dualUse,
+      funding: kase.funding,
+      screeningHits: hits,
+    });
+  }
+
   private async referenceData(): Promise<ReferenceData> {
     const [committees, countries] = await Promise.all([this.committees.all(), this.countries.all()]);
     return { committees: new Map(committees.map((c) => [c.key, c])), countries: new Map(countries.map((c) => [c.code, c])) };
@@ -561,7 +601,7 @@ export class CasesService {
   private applyProposal(kase: Case, input: UpdateCaseDto, reference: Pick<ReferenceData, 'countries'>): string[] {
     const changed = Object.keys(input).filter((k) => (input as Record<string, unknown>)[k] !== undefined);
     const next = { ...kase, ...Object.fromEntries(changed.map((k) => [k, (input as Record<string, unknown>)[k]])) } as Case;
-    next.partners = next.partners.map((p) => ({ name: p.name.trim(), country: p.country.toUpperCase(), type: p.type }));
+    next.partners = normalisePartners(next.partners);
     next.destinations = (next.destinations ?? []).map((d) => ({ country: d.country.toUpperCase(), city: d.city ?? null, from: d.from, to: d.to }));
     next.dualUse = { humanRightsConcern: false, details: null, ...next.dualUse };
     assertKnownCountries(next, reference.countries);
@@ -610,6 +650,10 @@ async function openStage(manager: EntityManager, kase: Case, committee: Committe
   });
   await manager.insert(CaseStage, stage);
   kase.stages.push(Object.assign(stage, { reviewers: [], opinions: [] }));
+}
+
+function normalisePartners(partners: Partner[]): Partner[] {
+  return partners.map((p) => ({ name: p.name.trim(), country: p.country.toUpperCase(), type: p.type }));
 }
 
 const hitKey = (hit: ScreeningHit) => `${hit.list}|${hit.entityName}|${hit.partnerName}`;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CaseWorld, sensitivePartnership } from '../support/case-world';
+import { benignPartnership, CaseWorld, riskyMobility, sensitivePartnership } from '../support/case-world';
 import { bearer, TestApp } from '../support/test-app';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'screening');
@@ -130,6 +130,41 @@ describe('screening (e2e)', () => {
     const applicantHistory = (await w.get(w.researcher, `/cases/${draft.id}/history`)).body as { action: string }[];
     expect(applicantHistory.map((e) => e.action)).not.toContain('rescreened');
     expect(await w.expectOk(await w.get(w.io, `/cases/${draft.id}/history/verification`))).toMatchObject({ valid: true });
+  });
+
+  it('screens and routes again when the applicant changes partners in answer to a question at triage', async () => {
+    const draft = await w.draft(benignPartnership());
+    expect((await w.expectOk(await w.post(w.researcher, `/cases/${draft.id}/submit`))).route).toEqual([]);
+    await w.expectOk(await w.post(w.io, `/cases/${draft.id}/request-information`, { questions: 'Who funds the work?' }));
+    const listed = { name: 'Rosoboronexport JSC', country: 'RU', type: 'company' };
+    const answered = await w.expectOk(await w.post(w.researcher, `/cases/${draft.id}/respond`, { answer: 'A new industrial partner joins.', changes: { partners: [listed] } }));
+    expect(answered.status).toBe('triage');
+    expect(answered.route.map((r: { committee: string }) => r.committee)).toContain('knowledge_security');
+    expect(answered.screening).toBeUndefined();
+
+    const asIo = await w.expectOk(await w.get(w.io, `/cases/${draft.id}`));
+    expect(asIo.screening.hits).toEqual([expect.objectContaining({ partnerName: listed.name, entityName: 'Rosoboronexport, JSC' })]);
+    // Confirming the proposed route now opens a review instead of clearing the case.
+    const confirmed = await w.expectOk(await w.post(w.io, `/cases/${draft.id}/triage`, {}));
+    expect(confirmed.status).toBe('in_review');
+    expect(confirmed.stages.map((s: { committee: string }) => s.committee)).toContain('knowledge_security');
+  });
+
+  it('opens a stage for a committee that a partner change made necessary while a committee waited for an answer', async () => {
+    const kase = await w.inReview(riskyMobility());
+    expect(kase.stages.map((s: { committee: string }) => s.committee)).toEqual(['risk_destinations']);
+    await w.expectOk(await w.post(w.rdChair, `/cases/${kase.id}/stages/risk_destinations/decision`, { decision: 'request_information', rationale: 'Need the host', questions: 'Who hosts you?' }));
+    const partners = [...kase.partners, { name: 'Rosoboronexport JSC', country: 'RU', type: 'company' }];
+    await w.expectOk(await w.patch(w.researcher, `/cases/${kase.id}`, { partners }));
+    const answered = await w.expectOk(await w.post(w.researcher, `/cases/${kase.id}/respond`, { answer: 'The second host is an industrial partner.' }));
+    expect(answered.status).toBe('in_review');
+    const stages = Object.fromEntries(answered.stages.map((s: { committee: string; status: string }) => [s.committee, s.status]));
+    expect(stages).toMatchObject({ risk_destinations: 'open', knowledge_security: 'open' });
+
+    const history = (await w.get(w.io, `/cases/${kase.id}/history`)).body as { action: string; details: Record<string, unknown> }[];
+    const answer = history.find((e) => e.action === 'information_provided');
+    expect(answer?.details).toMatchObject({ addedStages: expect.arrayContaining(['knowledge_security']), newScreeningHits: 1 });
+    expect((await w.get(w.ksChair, `/cases/${kase.id}`)).status).toBe(200);
   });
 
   it('imports FollowTheMoney JSON lines', async () => {
