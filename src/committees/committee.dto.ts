@@ -32,7 +32,7 @@ export class CommitteeDto {
   reviewTargetWorkingDays: number;
 }
 
-export class UpdateCommitteeDto extends PartialType(OmitType(CommitteeDto, ['key'] as const)) {}
+export class UpdateCommitteeDto extends PartialType(OmitType(CommitteeDto, ['key'] as const), { skipNullProperties: false }) {}
 
 export class CommitteeResponse extends CommitteeDto {}
 

@@ -48,6 +48,9 @@ describe('case lifecycle (e2e)', () => {
       ['an unknown technology area', { technologyAreas: ['telepathy'] }, 'technologyAreas'],
       ['an Annex I category out of range', { dualUse: { annexICategories: [12], militaryEndUse: false, misusePotential: false } }, 'annexICategories'],
       ['an unknown field', { secret: 'x' }, 'secret'],
+      ['null technology areas', { technologyAreas: null }, 'technologyAreas'],
+      ['null funding', { funding: null }, 'funding'],
+      ['a null dual-use declaration', { dualUse: null }, 'dualUse'],
     ])('rejects %s with a 400 naming the field, and stores nothing', async (_label, override, field) => {
       const before = (await w.get(w.researcher, '/cases?mine=true')).body.total;
       const res = await w.post(w.researcher, '/cases', benignPartnership(override));
@@ -63,6 +66,23 @@ describe('case lifecycle (e2e)', () => {
       expect(res.body).toMatchObject({ title: 'A better title', version: 2, partners: [{ name: 'Sorbonne Université', country: 'FR', type: 'university' }] });
       expect((await w.patch(w.otherResearcher, `/cases/${draft.id}`, { title: 'Hijacked' })).status).toBe(404);
       expect((await w.patch(w.researcher, `/cases/${draft.id}`, { type: 'mobility' })).status).toBe(400);
+    });
+
+    it.each([['title'], ['summary'], ['type'], ['partners'], ['dualUse'], ['technologyAreas']])(
+      'refuses an edit that sets %s to null with a 400 naming it, and changes nothing',
+      async (field) => {
+        const draft = await w.draft(sensitivePartnership());
+        const res = await w.patch(w.researcher, `/cases/${draft.id}`, { [field]: null });
+        expect(res.status).toBe(400);
+        expect(JSON.stringify(res.body.message)).toContain(field);
+        expect(await w.expectOk(await w.get(w.researcher, `/cases/${draft.id}`))).toEqual(draft);
+      },
+    );
+
+    it('lets an edit clear the fields that may be empty', async () => {
+      const draft = await w.draft(benignPartnership({ department: 'Physics', startDate: '2027-01-01' }));
+      const cleared = await w.expectOk(await w.patch(w.researcher, `/cases/${draft.id}`, { department: null, startDate: null }));
+      expect(cleared).toMatchObject({ department: null, startDate: null, version: 2 });
     });
   });
 

@@ -83,6 +83,8 @@ describe('countries (e2e)', () => {
     ['an unknown security risk', { securityRisk: 'extreme', reason: 'Typo' }, 'securityRisk'],
     ['an unknown field', { name: 'Holland', reason: 'Rename' }, 'name'],
     ['no attribute at all', { reason: 'Nothing' }, 'travelAdvice'],
+    ['a null travel advice', { travelAdvice: null, reason: 'Unknown' }, 'travelAdvice'],
+    ['a null sanctions flag', { sanctioned: null, reason: 'Unknown' }, 'sanctioned'],
   ])('rejects %s with a 400 naming the field and changes nothing', async (_label, body, field) => {
     const before = await getCountry('DE');
     const res = await t.http().put('/api/countries/DE').set(bearer(io.token)).send(body);

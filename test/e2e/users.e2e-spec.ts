@@ -152,6 +152,16 @@ describe('users (e2e)', () => {
     expect(me.body.roles).toEqual(['researcher']);
   });
 
+  it.each([['name'], ['roles'], ['committees'], ['active'], ['password']])('refuses an update that sets %s to null with a 400 naming it, and changes nothing', async (field) => {
+    const user = await t.createUser(['reviewer'], [{ committee: 'risk_destinations', chair: false }]);
+    const before = (await t.http().get(`/api/users/${user.id}`).set(bearer(admin))).body;
+    const res = await t.http().patch(`/api/users/${user.id}`).set(bearer(admin)).send({ [field]: null });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.message)).toContain(field);
+    expect((await t.http().get(`/api/users/${user.id}`).set(bearer(admin))).body).toEqual(before);
+    expect((await t.http().get('/api/auth/me').set(bearer(user.token))).status).toBe(200);
+  });
+
   it('keeps at least one active admin (409)', async () => {
     const me = await t.http().get('/api/auth/me').set(bearer(admin));
     const res = await t.http().patch(`/api/users/${me.body.id}`).set(bearer(admin)).send({ active: false });

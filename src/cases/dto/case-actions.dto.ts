@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { Omittable } from '../../common/validation';
 import { CONDITION_STATUSES, DECISIONS, Decision, LEADERSHIP_DECISIONS, LeadershipDecision } from '../case.types';
 import { UpdateCaseDto } from './case-input.dto';
 
@@ -8,14 +9,14 @@ const COMMITTEE_KEY = /^[a-z][a-z0-9_]{1,63}$/;
 
 export class TriageDto {
   @ApiPropertyOptional({ type: [String], description: 'Absent: the proposed route. Empty: no review needed (the case is cleared).' })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayUnique()
   @Matches(COMMITTEE_KEY, { each: true, message: 'committees must be committee keys' })
   committees?: string[];
 
   @ApiPropertyOptional({ description: 'Required when committees differ from the proposed route' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(5000)
   reason?: string;
@@ -35,7 +36,7 @@ export class RespondDto {
   answer: string;
 
   @ApiPropertyOptional({ type: UpdateCaseDto, description: 'Changes to the proposal that come with the answer' })
-  @IsOptional()
+  @Omittable()
   @ValidateNested()
   @Type(() => UpdateCaseDto)
   changes?: UpdateCaseDto;

@@ -19,6 +19,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { Omittable } from '../../common/validation';
 import { CASE_TYPES, CaseType, FUNDING_TYPES, FundingType, PARTNER_TYPES, PartnerType, TECHNOLOGY_AREAS } from '../case.types';
 
 const COUNTRY = /^[A-Za-z]{2}$/;
@@ -80,7 +81,7 @@ export class DualUseInput {
   misusePotential: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   humanRightsConcern?: boolean;
 
@@ -133,7 +134,7 @@ export class CreateCaseDto {
   partners: PartnerInput[];
 
   @ApiPropertyOptional({ type: [DestinationInput], description: 'Required for mobility' })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
@@ -141,20 +142,20 @@ export class CreateCaseDto {
   destinations?: DestinationInput[];
 
   @ApiPropertyOptional({ enum: TECHNOLOGY_AREAS, isArray: true })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayUnique()
   @IsIn(TECHNOLOGY_AREAS, { each: true })
   technologyAreas?: string[];
 
   @ApiPropertyOptional({ type: DualUseInput })
-  @IsOptional()
+  @Omittable()
   @ValidateNested()
   @Type(() => DualUseInput)
   dualUse?: DualUseInput;
 
   @ApiPropertyOptional({ type: [FundingInput] })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
@@ -175,4 +176,4 @@ export class CreateCaseDto {
 }
 
 /** Any field of the proposal; the same rules as on creation. */
-export class UpdateCaseDto extends PartialType(CreateCaseDto) {}
+export class UpdateCaseDto extends PartialType(CreateCaseDto, { skipNullProperties: false }) {}

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Omittable } from '../../common/validation';
 import { REGIONS, Region, SECURITY_RISKS, SecurityRisk } from '../country.entity';
 
 export class CountryResponse {
@@ -27,24 +28,24 @@ export class CountryResponse {
 
 export class UpdateCountryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 4 })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(4)
   travelAdvice?: number;
 
   @ApiPropertyOptional({ enum: SECURITY_RISKS })
-  @IsOptional()
+  @Omittable()
   @IsIn(SECURITY_RISKS)
   securityRisk?: SecurityRisk;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   sanctioned?: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   armsEmbargo?: boolean;
 

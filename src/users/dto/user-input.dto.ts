@@ -15,6 +15,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { Omittable } from '../../common/validation';
 import { ROLES, Role } from '../role';
 
 export class CommitteeMembershipInput {
@@ -60,7 +61,7 @@ export class CreateUserDto {
   roles: Role[];
 
   @ApiPropertyOptional({ type: [CommitteeMembershipInput], description: 'Only with role reviewer' })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
@@ -70,7 +71,7 @@ export class CreateUserDto {
 
 export class UpdateUserDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -83,7 +84,7 @@ export class UpdateUserDto {
   department?: string | null;
 
   @ApiPropertyOptional({ enum: ROLES, isArray: true })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
@@ -91,7 +92,7 @@ export class UpdateUserDto {
   roles?: Role[];
 
   @ApiPropertyOptional({ type: [CommitteeMembershipInput] })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
@@ -99,12 +100,12 @@ export class UpdateUserDto {
   committees?: CommitteeMembershipInput[];
 
   @ApiPropertyOptional({ description: 'false deactivates the account: its login and all its tokens stop working at once' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   active?: boolean;
 
   @ApiPropertyOptional({ minLength: 12, description: 'Sets a new password; every token issued before stops working' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(12)
   @MaxLength(1024)
