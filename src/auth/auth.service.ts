@@ -33,13 +33,12 @@ export class AuthService {
 
   async login(email: string, password: string, ip: string): Promise<AccessToken> {
     const normalizedEmail = email.trim().toLowerCase();
-    await this.limiter.assertAllowed(normalizedEmail, ip);
+    // Counted as a failure from here on, unless it succeeds.
+    const attempt = await this.limiter.begin(normalizedEmail, ip);
     const user = await this.users.findByEmail(normalizedEmail);
     const valid = user ? await this.hasher.verify(user.passwordHash, password) : await this.hasher.verifyNothing(password);
-    if (!user || !valid || !user.active) {
-      await this.limiter.recordFailure(normalizedEmail, ip);
-      throw new UnauthorizedException(INVALID_CREDENTIALS);
-    }
+    if (!user || !valid || !user.active) throw new UnauthorizedException(INVALID_CREDENTIALS);
+    await this.limiter.succeeded(attempt);
     const payload: AccessTokenPayload = { sub: user.id, ver: user.tokenVersion };
     const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.config.jwtExpiresInSeconds });
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtExpiresInSeconds };

@@ -1,3 +1,5 @@
+import { DataSource } from 'typeorm';
+import { LoginFailure } from '../../src/auth/login-failure.entity';
 import { LoginLimiter, LOGIN_WINDOW_MS, MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_EMAIL } from '../../src/auth/login-limiter';
 import { bearer, PASSWORD, TestApp } from '../support/test-app';
 
@@ -10,6 +12,11 @@ describe('login limits on the real database', () => {
 
   afterAll(async () => {
     await t.close();
+  });
+
+  // Every test starts from no recorded failures (all requests come from the same test address).
+  beforeEach(async () => {
+    await t.app.get(DataSource).getRepository(LoginFailure).clear();
   });
 
   it('answers 429 to every login from an address after 100 failures from it, whatever the e-mail', async () => {
@@ -33,5 +40,23 @@ describe('login limits on the real database', () => {
     for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) await limiter.recordFailure('recent@test.example', '10.0.0.9');
     await expect(limiter.assertAllowed('recent@test.example', '10.0.0.10')).rejects.toMatchObject({ status: 429 });
     await expect(limiter.assertAllowed('other@test.example', '10.0.0.9')).resolves.toBeUndefined();
+  });
+
+  it('holds the per-email limit against a burst of parallel guesses', async () => {
+    const user = await t.createUser(['researcher']);
+    const guesses = await Promise.all(
+      Array.from({ length: 4 * MAX_FAILURES_PER_EMAIL }, (_, i) => t.http().post('/api/auth/login').send({ email: user.email, password: `guess-${i}` })),
+    );
+    const statuses = guesses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(MAX_FAILURES_PER_EMAIL);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(3 * MAX_FAILURES_PER_EMAIL);
+    expect((await t.http().post('/api/auth/login').send({ email: user.email, password: PASSWORD })).status).toBe(429);
+  });
+
+  it('does not count successful logins, also when they run in parallel', async () => {
+    const user = await t.createUser(['researcher']);
+    const logins = await Promise.all(Array.from({ length: 2 * MAX_FAILURES_PER_EMAIL }, () => t.http().post('/api/auth/login').send({ email: user.email, password: PASSWORD })));
+    expect(logins.map((r) => r.status)).toEqual(logins.map(() => 200));
+    await expect(t.app.get(LoginLimiter).assertAllowed(user.email, '10.9.9.9')).resolves.toBeUndefined();
   });
 });
