@@ -1,4 +1,4 @@
-import { buildAppConfig, ConfigError, validateEnvironment } from './app-config';
+import { buildAppConfig, ConfigError, trustProxySetting, validateEnvironment } from './app-config';
 
 describe('validateEnvironment', () => {
   it('applies the documented defaults', () => {
@@ -19,6 +19,7 @@ describe('validateEnvironment', () => {
     [{ ADMIN_EMAIL: 'not-an-email', ADMIN_PASSWORD: 'long-enough-password' }, 'ADMIN_EMAIL'],
     [{ ADMIN_EMAIL: 'admin@uni.example' }, 'ADMIN_PASSWORD'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ TRUST_PROXY: 'yes please' }, 'TRUST_PROXY'],
   ])('stops on %j with a message naming %s', (raw, setting) => {
     expect(() => validateEnvironment(raw)).toThrow(ConfigError);
     expect(() => validateEnvironment(raw)).toThrow(setting);
@@ -30,5 +31,21 @@ describe('validateEnvironment', () => {
     expect(a.jwtSecret.length).toBeGreaterThanOrEqual(32);
     expect(a.jwtSecret).not.toBe(b.jwtSecret);
     expect(buildAppConfig(validateEnvironment({ JWT_SECRET: 'x'.repeat(40) })).jwtSecret).toBe('x'.repeat(40));
+  });
+});
+
+describe('trustProxySetting', () => {
+  it.each([
+    [{}, false],
+    [{ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }, '10.0.0.0/8, 127.0.0.1'],
+    [{ TRUST_PROXY: '::1' }, '::1'],
+    [{ TRUST_PROXY: 'loopback' }, 'loopback'],
+  ])('turns %j into %j', (raw, expected) => {
+    expect(trustProxySetting(validateEnvironment(raw))).toEqual(expected);
+  });
+
+  it('trusts exactly the given number of proxy hops', () => {
+    const trust = trustProxySetting(validateEnvironment({ TRUST_PROXY: '2' })) as (address: string, hop: number) => boolean;
+    expect([0, 1, 2].map((hop) => trust('10.0.0.1', hop))).toEqual([true, true, false]);
   });
 });

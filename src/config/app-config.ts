@@ -36,6 +36,13 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(60)
   JWT_EXPIRES_IN_SECONDS = 3600;
+
+  /** Reverse proxies whose X-Forwarded-For is believed: a number of hops, or their addresses/CIDRs. */
+  @IsOptional()
+  @Matches(/^(\d{1,2}|(loopback|linklocal|uniquelocal|[0-9A-Fa-f:.\/]+)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9A-Fa-f:.\/]+))*)$/, {
+    message: 'TRUST_PROXY must be a number of proxy hops or a comma-separated list of proxy addresses (IP, CIDR, loopback, linklocal, uniquelocal)',
+  })
+  TRUST_PROXY?: string;
 }
 
 export interface AppConfig {
@@ -51,7 +58,7 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 
 export class ConfigError extends Error {}
 
-export const SETTING_NAMES = ['NODE_ENV', 'PORT', 'DATABASE_URL', 'JWT_SECRET', 'JWT_EXPIRES_IN_SECONDS', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'] as const;
+export const SETTING_NAMES = ['NODE_ENV', 'PORT', 'DATABASE_URL', 'JWT_SECRET', 'JWT_EXPIRES_IN_SECONDS', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'TRUST_PROXY'] as const;
 const NUMERIC = new Set(['PORT', 'JWT_EXPIRES_IN_SECONDS']);
 
 /** Validates raw environment values; throws a ConfigError naming every bad setting. */
@@ -75,6 +82,18 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
     throw new ConfigError('Invalid configuration: ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
   }
   return env;
+}
+
+/**
+ * Fastify's `trustProxy` for TRUST_PROXY: without it the client address is the peer's, so behind a
+ * load balancer every client would share its address (and the per-address login limit).
+ */
+export function trustProxySetting(env: Pick<EnvironmentVariables, 'TRUST_PROXY'>): false | string | ((address: string, hop: number) => boolean) {
+  const value = env.TRUST_PROXY?.trim();
+  if (!value) return false;
+  if (!/^\d+$/.test(value)) return value;
+  const hops = Number(value);
+  return (_address, hop) => hop < hops;
 }
 
 /** Turns validated settings into the typed configuration; a missing JWT_SECRET gets a random one for this start. */

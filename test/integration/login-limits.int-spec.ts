@@ -60,3 +60,25 @@ describe('login limits on the real database', () => {
     await expect(t.app.get(LoginLimiter).assertAllowed(user.email, '10.9.9.9')).resolves.toBeUndefined();
   });
 });
+
+describe('login limits behind a reverse proxy (TRUST_PROXY)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await TestApp.start({ TRUST_PROXY: 'loopback' });
+  });
+
+  afterAll(async () => {
+    await t.close();
+    delete process.env.TRUST_PROXY;
+  });
+
+  it('limits the client address the proxy forwards, not the proxy itself', async () => {
+    const user = await t.createUser(['researcher']);
+    const limiter = t.app.get(LoginLimiter);
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) await limiter.recordFailure(`sprayed-${i}@test.example`, '203.0.113.7');
+    const login = (client: string) => t.http().post('/api/auth/login').set('X-Forwarded-For', client).send({ email: user.email, password: PASSWORD });
+    expect((await login('203.0.113.7')).status).toBe(429);
+    expect((await login('203.0.113.8')).status).toBe(200);
+  });
+});
