@@ -4,7 +4,8 @@ const swc = [
   {
     jsc: {
       parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
+      // As tsconfig.json: a declared field without a value is not an own property (DTOs, entities).
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
       keepClassNames: true,
       target: 'es2022',
     },
