@@ -7,6 +7,14 @@ import { Page } from '../common/pagination';
 import { CaseResponse } from './case-response.mapper';
 import { CasesService } from './cases.service';
 import {
+  CaseHistoryEntryResponse,
+  CasePageResponse,
+  CaseResponseDto,
+  ChainVerificationResponse,
+  ConflictResponse,
+  OverdueStageResponse,
+} from './dto/case-response.dto';
+import {
   AssignReviewersDto,
   ConditionUpdateDto,
   ConflictDto,
@@ -22,8 +30,8 @@ import {
 import { CreateCaseDto, UpdateCaseDto } from './dto/case-input.dto';
 import { CaseQuery } from './dto/case-query.dto';
 
-const CaseOk = () => ApiOkResponse({ description: 'The case, as this user may see it (API.md "Cases")' });
-const CaseCreated = (description = 'The case, as this user may see it') => ApiCreatedResponse({ description });
+const CaseOk = () => ApiOkResponse({ type: CaseResponseDto, description: 'The case, as this user may see it (API.md "Cases")' });
+const CaseCreated = (description = 'The case, as this user may see it') => ApiCreatedResponse({ type: CaseResponseDto, description });
 const CaseNotFound = () => ApiNotFoundResponse({ description: 'No such case, or not visible to you' });
 const WrongState = () => ApiConflictResponse({ description: 'Not allowed in the current state, or a concurrent change won' });
 
@@ -48,7 +56,7 @@ export class CasesController {
   @Get()
   @Allow('read', 'Case')
   @ApiOperation({ summary: 'The cases you may see, filtered and paginated' })
-  @ApiOkResponse({ description: '{items, total, page, pageSize}' })
+  @ApiOkResponse({ type: CasePageResponse, description: 'A page of cases, each as this user may see it' })
   list(@CurrentUser() actor: AuthUser, @Query() query: CaseQuery): Promise<Page<CaseResponse>> {
     return this.cases.list(actor, query);
   }
@@ -56,7 +64,7 @@ export class CasesController {
   @Get('overdue')
   @Allow('read_overdue', 'Case')
   @ApiOperation({ summary: 'Open stages past their due date (International Office: all; chairs: their committees)' })
-  @ApiOkResponse({ description: '[{caseId, reference, title, caseStatus, committee, openedAt, dueAt, daysOverdue}]' })
+  @ApiOkResponse({ type: [OverdueStageResponse], description: 'One entry per overdue open stage' })
   overdue(@CurrentUser() actor: AuthUser) {
     return this.cases.overdue(actor);
   }
@@ -83,7 +91,7 @@ export class CasesController {
   @Get(':id/history')
   @Allow('read', 'Case')
   @ApiOperation({ summary: 'The audit trail of a case (the applicant sees it without confidential details)' })
-  @ApiOkResponse({ description: '[{seq, at, actor: {id, name}, action, fromStatus, toStatus, details}]' })
+  @ApiOkResponse({ type: [CaseHistoryEntryResponse], description: 'The audit events this user may see, oldest first' })
   @CaseNotFound()
   history(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return this.cases.history(actor, id);
@@ -92,7 +100,7 @@ export class CasesController {
   @Get(':id/history/verification')
   @Allow('read', 'Case')
   @ApiOperation({ summary: 'Verify the hash chain of the audit trail (International Office, committees, leadership)' })
-  @ApiOkResponse({ description: '{valid, events, brokenAtSeq}' })
+  @ApiOkResponse({ type: ChainVerificationResponse })
   @CaseNotFound()
   verifyHistory(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return this.cases.verifyHistory(actor, id);
@@ -193,7 +201,7 @@ export class CasesController {
   @Post(':id/conflicts')
   @Allow('read', 'Case')
   @ApiOperation({ summary: 'Declare a conflict of interest; you are recused from the case (reviewer)' })
-  @ApiCreatedResponse({ description: '{caseId, committee, recused: true}' })
+  @ApiCreatedResponse({ type: ConflictResponse, description: 'The recusal (the case is no longer visible to you)' })
   @CaseNotFound()
   declareConflict(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ConflictDto) {
     return this.cases.declareConflict(actor, id, body);

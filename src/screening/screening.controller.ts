@@ -7,6 +7,7 @@ import { AuthUser } from '../authorization/auth-user';
 import { CurrentUser } from '../authorization/current-user.decorator';
 import { Allow } from '../authorization/policy.decorators';
 import { badRequest } from '../common/domain-error';
+import { ScreeningImportResponse, ScreeningListResponse, ScreeningSearchResponse, ScreeningVersionResponse } from './dto/screening-response.dto';
 import { ImportListForm, SearchQuery } from './screening.dto';
 import { ScreeningListsService } from './screening-lists.service';
 import { ScreeningSearch } from './screening-search.service';
@@ -30,7 +31,7 @@ export class ScreeningController {
       properties: { file: { type: 'string', format: 'binary' }, name: { type: 'string' }, format: { type: 'string', enum: ['csv', 'ftm'] }, kind: { type: 'string', enum: ['sanctions', 'export_control', 'assessment'] } },
     },
   })
-  @ApiCreatedResponse({ description: '{id, name, entries, kind, version, unchanged, rescreened}' })
+  @ApiCreatedResponse({ type: ScreeningImportResponse, description: 'The list and its version in force; open cases screened again' })
   @ApiBadRequestResponse({ description: 'A missing or invalid field, or a malformed file (the message names the line or record)' })
   async importList(@CurrentUser() actor: AuthUser, @Req() request: FastifyRequest) {
     if (!request.isMultipart()) throw badRequest('the body must be multipart/form-data with file, name and format');
@@ -51,7 +52,7 @@ export class ScreeningController {
   @Get('lists')
   @Allow('read', 'ScreeningList')
   @ApiOperation({ summary: 'The imported screening lists with the version in force' })
-  @ApiOkResponse({ description: '[{id, name, kind, format, entries, current}]' })
+  @ApiOkResponse({ type: [ScreeningListResponse] })
   list() {
     return this.lists.lists();
   }
@@ -59,7 +60,7 @@ export class ScreeningController {
   @Get('lists/:id/versions')
   @Allow('read', 'ScreeningList')
   @ApiOperation({ summary: 'Every imported version of a list: source, checksum, counts, what changed' })
-  @ApiOkResponse({ description: '[{version, importedAt, source, checksum, entries, aliases, added, removed, changes}]' })
+  @ApiOkResponse({ type: [ScreeningVersionResponse], description: 'Newest first' })
   @ApiNotFoundResponse({ description: 'No such list' })
   versions(@Param('id', ParseUUIDPipe) id: string) {
     return this.lists.versions(id);
@@ -68,7 +69,7 @@ export class ScreeningController {
   @Get('search')
   @Allow('read', 'ScreeningList')
   @ApiOperation({ summary: 'Search the lists for a name: at most 10 hits with score >= 0.5, best first (International Office, reviewers)' })
-  @ApiOkResponse({ description: '{hits: [{list, entityName, matchedName, country, score, reasons}]}' })
+  @ApiOkResponse({ type: ScreeningSearchResponse })
   async searchNames(@Query() query: SearchQuery) {
     return { hits: await this.search.search(query.name, query.country) };
   }

@@ -1,0 +1,124 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { SCREENING_FORMATS } from '../importers';
+import type { ListKind, ScreeningFormat } from '../importers';
+import { LIST_KINDS } from '../screening.dto';
+import type { ImportResult, VersionSummary } from '../screening-lists.service';
+import type { SearchHit } from '../screening-search.service';
+
+/* The documented shape of what screening-lists.service.ts and screening-search.service.ts answer. */
+
+export class ScreeningVersionChangesResponse {
+  @ApiProperty({ type: [String], description: 'Names of added entries (at most 100)' })
+  added: string[];
+
+  @ApiProperty({ type: [String], description: 'Names of removed entries (at most 100)' })
+  removed: string[];
+}
+
+export class ScreeningVersionResponse implements VersionSummary {
+  @ApiProperty({ type: 'integer', minimum: 1 })
+  version: number;
+
+  @ApiProperty({ format: 'date-time' })
+  importedAt: string;
+
+  @ApiProperty({ description: 'Where the file came from (file name or URL)' })
+  source: string;
+
+  @ApiProperty({ description: 'SHA-256 (hex) of the imported bytes' })
+  checksum: string;
+
+  @ApiProperty({ type: 'integer' })
+  entries: number;
+
+  @ApiProperty({ type: 'integer' })
+  aliases: number;
+
+  @ApiProperty({ type: 'integer', description: 'Entries new in this version' })
+  added: number;
+
+  @ApiProperty({ type: 'integer', description: 'Entries gone since the version before' })
+  removed: number;
+
+  @ApiProperty({ type: ScreeningVersionChangesResponse })
+  changes: ScreeningVersionChangesResponse;
+}
+
+export class RescreenResponse {
+  @ApiProperty({ type: 'integer', description: 'Open cases screened again' })
+  screened: number;
+
+  @ApiProperty({ type: 'integer' })
+  casesWithNewHits: number;
+}
+
+export class ScreeningImportResponse implements ImportResult {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty({ enum: LIST_KINDS })
+  kind: ListKind;
+
+  @ApiProperty({ type: 'integer' })
+  entries: number;
+
+  @ApiProperty({ type: ScreeningVersionResponse, description: 'The version in force after the import' })
+  version: ScreeningVersionResponse;
+
+  @ApiProperty({ description: 'True when the file is the version already in force: nothing changed' })
+  unchanged: boolean;
+
+  @ApiProperty({ type: RescreenResponse, nullable: true, description: 'Null when nothing changed' })
+  rescreened: RescreenResponse | null;
+}
+
+export class ScreeningListResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty({ enum: LIST_KINDS })
+  kind: ListKind;
+
+  @ApiProperty({ enum: SCREENING_FORMATS })
+  format: ScreeningFormat;
+
+  @ApiProperty({ type: 'integer', description: 'Entries of the version in force' })
+  entries: number;
+
+  @ApiProperty({ type: ScreeningVersionResponse, nullable: true, description: 'The version in force' })
+  current: ScreeningVersionResponse | null;
+}
+
+export class ScreeningSearchHitResponse implements SearchHit {
+  @ApiProperty()
+  list: string;
+
+  @ApiProperty({ enum: LIST_KINDS })
+  listKind: ListKind;
+
+  @ApiProperty({ description: 'The primary name of the listed entity' })
+  entityName: string;
+
+  @ApiProperty({ description: 'The name or alias that matched' })
+  matchedName: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  country: string | null;
+
+  @ApiProperty({ minimum: 0.5, maximum: 1, description: '>= 0.7 a potential match a reviewer must look at; >= 0.9 almost certainly the same entity' })
+  score: number;
+
+  @ApiProperty({ type: [String] })
+  reasons: string[];
+}
+
+export class ScreeningSearchResponse {
+  @ApiProperty({ type: [ScreeningSearchHitResponse], description: 'Best first, at most 10' })
+  hits: ScreeningSearchHitResponse[];
+}
