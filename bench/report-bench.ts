@@ -17,6 +17,7 @@ import { DataSource, QueryRunner } from 'typeorm';
 import { AbilityFactory } from '../src/authorization/ability.factory';
 import { AuthUser } from '../src/authorization/auth-user';
 import { CommitteesRepository } from '../src/committees/committees.repository';
+import { UsersRepository } from '../src/users/users.repository';
 import { CountriesRepository } from '../src/countries/countries.repository';
 import { databaseOptions } from '../src/database/database-options';
 import { TransactionRunner } from '../src/database/transaction-runner';
@@ -218,6 +219,7 @@ async function main(): Promise<void> {
       new AbilityFactory(),
       new CommitteesRepository(dataSource, transactions),
       new CountriesRepository(dataSource, transactions),
+      new UsersRepository(dataSource, transactions),
       intlCountryNames(),
     );
     const actor: AuthUser = { id: io, email: 'io@bench.example', name: 'International Office', roles: ['international_office'], committees: [] };

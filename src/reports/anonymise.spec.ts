@@ -1,4 +1,4 @@
-import { RATIONALE_MAX_CHARS, shortenRationale, WITHHELD, withholdNames } from './anonymise';
+import { NamePattern, RATIONALE_MAX_CHARS, shortenRationale, WITHHELD, withholdNames } from './anonymise';
 
 describe('withholdNames', () => {
   it('withholds full names, any case, whole words only', () => {
@@ -17,6 +17,15 @@ describe('withholdNames', () => {
 
   it('handles accented names', () => {
     expect(withholdNames('Met Zoë Müller besproken', ['Zoë Müller'])).toBe(`Met ${WITHHELD} besproken`);
+  });
+});
+
+describe('NamePattern', () => {
+  it('withholds any of many names in one pass, longest first, keeping those asked for', () => {
+    const names = new NamePattern(['Korea', "Korea, Democratic People's Republic of", 'North Korea', 'Iran']);
+    expect(names.withhold('North Korea and Iran; not Iranian, not Korean.')).toBe(`${WITHHELD} and ${WITHHELD}; not Iranian, not Korean.`);
+    expect(names.withhold('IRAN and iran', new Set(['iran']))).toBe('IRAN and iran');
+    expect(new NamePattern([]).withhold('unchanged')).toBe('unchanged');
   });
 });
 

@@ -7,21 +7,34 @@ export const RATIONALE_MAX_CHARS = 160;
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * Replaces every occurrence of the given names in `text` (whole words, any case) with WITHHELD.
- * Person names are also withheld part by part (a surname alone is still a name); parts shorter than
- * three letters or starting lower case ("van", "de") are left, they name no one on their own.
+ * Many names compiled into one pattern (whole words, any case, longest first, so "Anna de Vries" goes
+ * whole before "Vries" would leave "Anna de […]"): a long list of names costs one pass over a text.
  */
-export function withholdNames(text: string, people: readonly string[], organisations: readonly string[] = []): string {
-  const parts = people.flatMap((name) => name.split(/[\s,]+/).filter((p) => p.length >= 3 && /^\p{Lu}/u.test(p) && !/\.$/.test(p)));
-  const names = [...new Set([...people, ...organisations, ...parts].map((n) => n.trim()).filter((n) => n.length >= 2))];
-  // Longest first, so "Anna de Vries" goes whole before "Vries" would leave "Anna de […]".
-  names.sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
-  let out = text;
-  for (const name of names) {
-    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, 'giu');
-    out = out.replace(pattern, WITHHELD);
+export class NamePattern {
+  private readonly pattern: RegExp | null;
+
+  constructor(names: Iterable<string>) {
+    const unique = [...new Set([...names].map((n) => n.trim()).filter((n) => n.length >= 2))];
+    unique.sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+    this.pattern = unique.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${unique.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'giu') : null;
   }
-  return out;
+
+  /** `text` with every name replaced by WITHHELD, except those in `keep` (lower case). */
+  withhold(text: string, keep: ReadonlySet<string> = new Set()): string {
+    if (!this.pattern) return text;
+    return text.replace(this.pattern, (name) => (keep.has(name.toLowerCase()) ? name : WITHHELD));
+  }
+}
+
+/**
+ * Replaces every occurrence of the given names in `text` (whole words, any case) with WITHHELD.
+ * People's names are also withheld part by part (a surname alone is still a name); parts shorter
+ * than three letters or starting lower case ("van", "de") are left, they name no one on their own.
+ * `wholeNames` (organisations) are withheld only whole.
+ */
+export function withholdNames(text: string, people: readonly string[], wholeNames: readonly string[] = []): string {
+  const parts = people.flatMap((name) => name.split(/[\s,]+/).filter((p) => p.length >= 3 && /^\p{Lu}/u.test(p) && !/\.$/.test(p)));
+  return new NamePattern([...people, ...wholeNames, ...parts]).withhold(text);
 }
 
 /** One line: whitespace collapsed, cut at a word boundary to at most `max` characters with an ellipsis. */

@@ -13,6 +13,14 @@ const reference: ReportReference = {
     ['UA', { name: 'Ukraine', region: 'europe' }],
     ['CN', { name: 'China', region: 'asia' }],
   ]),
+  withheld: {
+    userNames: ['Pieter Jansen', 'Chair Person'],
+    countryNames: new Map([
+      ['DE', ['Germany', 'Duitsland']],
+      ['UA', ['Ukraine', 'Oekraïne']],
+      ['CN', ['China']],
+    ]),
+  },
 };
 
 const row = (overrides: Partial<NotableRow>): NotableRow => ({
@@ -165,6 +173,20 @@ describe('buildReportData', () => {
       reference,
     });
     expect(data.notable[0]).toMatchObject({ country: 'CN', countryName: 'China', outcome: 'escalated', escalated: true, rationale: 'For the board.' });
+  });
+
+  it('withholds from a rationale every other user and every country but the one the line shows', () => {
+    const rationale = 'Work in China with a lab in Oekraïne; Pieter Jansen and chair person agree. Germany is fine.';
+    const line = (cnCases: number) =>
+      buildReportData({
+        figures: figures({ countries: [{ region: 'asia', country: 'CN', cases: cnCases }], notable: [row({ stages: [{ committee: 'knowledge_security', decision: 'reject', rationale }] })], notableTotal: 1 }),
+        previous,
+        reference,
+      }).notable[0];
+    // China's cell is suppressed: the rationale must not name it either.
+    expect(line(3)).toMatchObject({ country: null, rationale: 'Work in […] with a lab in […]; […] and […] agree. […] is fine.' });
+    // Shown on the line anyway: naming it again reveals nothing more.
+    expect(line(5)).toMatchObject({ country: 'CN', rationale: 'Work in China with a lab in […]; […] and […] agree. […] is fine.' });
   });
 });
 

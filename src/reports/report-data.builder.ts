@@ -1,5 +1,5 @@
 import { CASE_TYPES, CaseType, PARTNER_TYPES, PartnerType } from '../cases/case.types';
-import { shortenRationale, withholdNames } from './anonymise';
+import { NamePattern, shortenRationale, withholdNames } from './anonymise';
 import { interpolate, percentileRanks } from './percentile';
 import type { NotableRow, PeriodFigures, RankedTurnaround } from './report-figures.repository';
 import { TURNAROUND_PERCENTILES } from './report-figures.repository';
@@ -23,6 +23,11 @@ export interface ReportReference {
   committees: { key: string; name: string; reviewTargetWorkingDays: number }[];
   /** Country code → its name in the report's language and its region. */
   countries: ReadonlyMap<string, { name: string; region: string }>;
+  /**
+   * Withheld from report text wherever they appear: every user's name (also of people outside the
+   * case), and every country's names (code → names), except those of the country a line shows.
+   */
+  withheld: { userNames: readonly string[]; countryNames: ReadonlyMap<string, readonly string[]> };
 }
 
 export function emptyTotals(): ReportTotals {
@@ -45,6 +50,7 @@ export function buildReportData(input: {
   const byType = CASE_TYPES.map((type) => ({ ...emptyTotals(), ...figures.totalsByType.find((t) => t.type === type), type }));
   const suppressed = suppressSmallCells(figures.countries, SMALL_CELL_THRESHOLD);
   const shownCountries = new Set(suppressed.shown.map((c) => c.country));
+  const sensitive = new NamePattern([...reference.withheld.userNames, ...[...reference.withheld.countryNames.values()].flat()]);
   return {
     totals: sumTotals(byType),
     byType: byType.map(({ type, ...totals }) => ({ type, ...totals })),
@@ -56,7 +62,7 @@ export function buildReportData(input: {
       waived: figures.conditions.waived,
       open: figures.conditions.imposed - figures.conditions.met - figures.conditions.waived,
     },
-    notable: figures.notable.map((row) => notableCase(row, reference, shownCountries)),
+    notable: figures.notable.map((row) => notableCase(row, reference, shownCountries, sensitive)),
     notableTotal: figures.notableTotal,
     previous: { from: input.previous.from, to: input.previous.to, totals: sumTotals(input.previous.totalsByType) },
   };
@@ -130,12 +136,18 @@ export function chairRationale(stages: NotableRow['stages']): string | null {
   return null;
 }
 
-export function notableCase(row: NotableRow, reference: ReportReference, shownCountries: ReadonlySet<string>): NotableCase {
+/**
+ * One anonymised line. The rationale loses the names of the case's people (also in part) and
+ * partners, of every other user, and of every country but the one the line shows: a chair's
+ * "a partner in China" must not undo the suppression of a small cell.
+ */
+export function notableCase(row: NotableRow, reference: ReportReference, shownCountries: ReadonlySet<string>, sensitive: NamePattern): NotableCase {
   const code = primaryCountry(row);
   const country = code && shownCountries.has(code) ? code : null;
   const outcome: NotableOutcome = row.closed ? (row.status as NotableOutcome) : 'escalated';
   const rationale = chairRationale(row.stages);
   const partnerTypes = PARTNER_TYPES.filter((t) => row.partners.some((p) => p.type === t));
+  const shownNames = new Set((country ? (reference.withheld.countryNames.get(country) ?? []) : []).map((n) => n.toLowerCase()));
   return {
     reference: row.reference,
     type: row.type as CaseType,
@@ -146,7 +158,7 @@ export function notableCase(row: NotableRow, reference: ReportReference, shownCo
     technologyAreas: [...row.technologyAreas],
     outcome,
     escalated: row.escalated,
-    rationale: rationale === null ? null : shortenRationale(withholdNames(rationale, row.people, row.partners.map((p) => p.name))),
+    rationale: rationale === null ? null : shortenRationale(sensitive.withhold(withholdNames(rationale, row.people, row.partners.map((p) => p.name)), shownNames)),
   };
 }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CommitteesModule } from '../committees/committees.module';
 import { CountriesModule } from '../countries/countries.module';
+import { UsersModule } from '../users/users.module';
 import { ReportFiguresRepository } from './report-figures.repository';
 import { REPORT_TEMPLATES, ReportRenderer } from './report-renderer';
 import { ReportsController } from './reports.controller';
@@ -9,7 +10,7 @@ import { COUNTRY_NAMES, intlCountryNames, ReportsService } from './reports.servi
 import { findTemplatesDir, TemplateRenderer } from './template-renderer';
 
 @Module({
-  imports: [CommitteesModule, CountriesModule],
+  imports: [CommitteesModule, CountriesModule, UsersModule],
   controllers: [ReportsController],
   providers: [
     ReportsService,

@@ -7,11 +7,13 @@ import { badRequest, conflict, DomainError, notFound } from '../common/domain-er
 import { Page, pageOf } from '../common/pagination';
 import { CountriesRepository } from '../countries/countries.repository';
 import { TransactionRunner } from '../database/transaction-runner';
+import { UsersRepository } from '../users/users.repository';
 import { canonicalJson, sha256Hex } from '../common/canonical-json';
 import { CreateReportDto, ReportQuery, ReportResponse } from './dto/report.dto';
 import { buildReportData, ReportReference } from './report-data.builder';
 import { ReportData, ReportLanguage } from './report-data';
 import { Report } from './report.entity';
+import { countryNameVariants } from './country-name-variants';
 import { toReportResponse } from './report-response.mapper';
 import { ReportFiguresRepository } from './report-figures.repository';
 import { parseDay, periodBounds, previousPeriod } from './report-period';
@@ -54,6 +56,7 @@ export class ReportsService {
     private readonly abilities: AbilityFactory,
     private readonly committees: CommitteesRepository,
     private readonly countries: CountriesRepository,
+    private readonly users: UsersRepository,
     @Inject(COUNTRY_NAMES) private readonly countryNames: CountryNames,
   ) {}
 
@@ -121,10 +124,11 @@ export class ReportsService {
   }
 
   private async reference(language: ReportLanguage): Promise<ReportReference> {
-    const [committees, countries] = await Promise.all([this.committees.all(), this.countries.all()]);
+    const [committees, countries, userNames] = await Promise.all([this.committees.all(), this.countries.all(), this.users.allNames()]);
     return {
       committees: committees.map((c) => ({ key: c.key, name: language === 'nl' ? c.nameNl : c.nameEn, reviewTargetWorkingDays: c.reviewTargetWorkingDays })),
       countries: new Map(countries.map((c) => [c.code, { name: this.countryNames(language, c.code, c.name), region: c.region }])),
+      withheld: { userNames, countryNames: new Map(countries.map((c) => [c.code, countryNameVariants(c.code, c.name)])) },
     };
   }
 }

@@ -27,6 +27,11 @@ export class UsersRepository {
     return this.users.findAndCount({ order: { email: 'ASC' }, skip, take });
   }
 
+  /** Every user's name (to keep them out of anonymised text). */
+  async allNames(): Promise<string[]> {
+    return (await this.users.find({ select: { name: true } })).map((u) => u.name);
+  }
+
   async anyWithRole(role: Role): Promise<boolean> {
     return (await this.dataSource.getRepository(UserRole).count({ where: { role } })) > 0;
   }

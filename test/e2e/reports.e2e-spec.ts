@@ -255,7 +255,7 @@ describe('council reports (e2e)', () => {
       const [chair, member] = chairs[committee as keyof typeof chairs];
       const rationale =
         stage.decision === 'reject'
-          ? `Military end use by Harbin Institute of Technology cannot be excluded; ${w.researcher.name} was told so in person. The partner's defence links are documented in several public sources, and any further cooperation with its laboratories would need an export licence.`
+          ? `Military end use by Harbin Institute of Technology in China cannot be excluded; ${w.researcher.name} was told so by ${w.otherResearcher.name}. The partner's defence links are documented in several public sources, and any further cooperation with its laboratories would need an export licence.`
           : stage.decision === 'escalate'
             ? 'A strategic question for the university board: the partner is of national importance.'
             : stage.decision === 'approve_with_conditions'
@@ -438,7 +438,8 @@ describe('council reports (e2e)', () => {
     // Names of people and partners are withheld from the chair's rationale, which is shortened to one line.
     expect(c.rationale).not.toContain(w.researcher.name);
     expect(c.rationale).not.toContain('Harbin');
-    expect(c.rationale).toMatch(/^Military end use by \[…\] cannot be excluded; \[…\] was told so in person\..*…$/);
+    // ... and so are users outside the case, and a country whose cell is suppressed.
+    expect(c.rationale).toMatch(/^Military end use by \[…\] in \[…\] cannot be excluded; \[…\] was told so by \[…\]\..*…$/);
     expect([...c.rationale].length).toBeLessThanOrEqual(160);
     const everything = JSON.stringify(reports.en.data) + (await w.get(w.io, `/reports/${reports.en.id}/markdown`)).text;
     for (const user of [w.researcher, w.ksChair, w.ksMember, w.dueChair, w.dueMember, w.rdChair, w.rdMember, w.leadership]) expect(everything).not.toContain(user.name);
