@@ -34,8 +34,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
-      const body = typeof response === 'string' ? { statusCode: status, message: response, error: REASON[status] ?? exception.name } : (response as Record<string, unknown>);
-      return { status, body };
+      const given = typeof response === 'string' ? { message: response } : (response as Record<string, unknown>);
+      // Some built-in exceptions leave out `error` (new ForbiddenException()): the shape is completed here.
+      return { status, body: { ...given, statusCode: status, message: given.message ?? REASON[status] ?? exception.message, error: given.error ?? REASON[status] ?? exception.name } };
     }
     const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {

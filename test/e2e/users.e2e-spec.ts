@@ -118,7 +118,9 @@ describe('users (e2e)', () => {
 
   it('refuses user management to everyone but the admin (403)', async () => {
     for (const token of [researcher.token, io.token]) {
-      expect((await t.http().get('/api/users').set(bearer(token))).status).toBe(403);
+      const refused = await t.http().get('/api/users').set(bearer(token));
+      expect(refused.status).toBe(403);
+      expect(refused.body).toEqual({ statusCode: 403, message: expect.any(String), error: 'Forbidden' });
       expect((await t.http().post('/api/users').set(bearer(token)).send({ email: 'y@test.example', name: 'Y', password: 'a-long-enough-password', roles: ['admin'] })).status).toBe(403);
       expect((await t.http().patch(`/api/users/${researcher.id}`).set(bearer(token)).send({ roles: ['admin'] })).status).toBe(403);
     }
