@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Logger } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AuthService } from '../auth/auth.service';
@@ -32,7 +32,10 @@ export class AccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const user = await this.auth.authenticate(request.headers.authorization);
     request.user = user;
-    if (!this.abilities.createFor(user).can(policy.action, policy.subject)) throw new ForbiddenException();
+    if (!this.abilities.createFor(user).can(policy.action, policy.subject)) {
+      if (policy.notFoundWhenDenied) throw new NotFoundException(`${policy.subject} not found`);
+      throw new ForbiddenException();
+    }
     return true;
   }
 }

@@ -70,7 +70,7 @@ export class CasesController {
   }
 
   @Get(':id')
-  @Allow('read', 'Case')
+  @Allow('read', 'Case', { notFoundWhenDenied: true })
   @ApiOperation({ summary: 'A case' })
   @CaseOk()
   @CaseNotFound()
@@ -79,7 +79,7 @@ export class CasesController {
   }
 
   @Patch(':id')
-  @Allow('read', 'Case')
+  @Allow('read', 'Case', { notFoundWhenDenied: true })
   @ApiOperation({ summary: 'Edit your proposal (in draft, or while information is requested)' })
   @CaseOk()
   @CaseNotFound()
@@ -89,7 +89,7 @@ export class CasesController {
   }
 
   @Get(':id/history')
-  @Allow('read', 'Case')
+  @Allow('read', 'Case', { notFoundWhenDenied: true })
   @ApiOperation({ summary: 'The audit trail of a case (the applicant sees it without confidential details)' })
   @ApiOkResponse({ type: [CaseHistoryEntryResponse], description: 'The audit events this user may see, oldest first' })
   @CaseNotFound()
@@ -98,7 +98,7 @@ export class CasesController {
   }
 
   @Get(':id/history/verification')
-  @Allow('read', 'Case')
+  @Allow('read', 'Case', { notFoundWhenDenied: true })
   @ApiOperation({ summary: 'Verify the hash chain of the audit trail (International Office, committees, leadership)' })
   @ApiOkResponse({ type: ChainVerificationResponse })
   @CaseNotFound()
@@ -108,7 +108,7 @@ export class CasesController {
 
   @Post(':id/submit')
   @HttpCode(200)
-  @Allow('read', 'Case')
+  @Allow('read', 'Case', { notFoundWhenDenied: true })
   @ApiOperation({ summary: 'Submit your draft: routing rules and screening propose a route' })
   @CaseOk()
   @CaseNotFound()
@@ -119,7 +119,7 @@ export class CasesController {
 
   @Post(':id/triage')
   @HttpCode(200)
-  @Allow('read', 'Case')
+  @Allow('read', 'Case', { notFoundWhenDenied: true })
   @ApiOperation({ summary: 'Confirm or amend the route, or clear a case that needs no review (International Office)' })
   @CaseOk()
   @CaseNotFound()
@@ -130,7 +130,7 @@ export class CasesController {
 
   @Post(':id/request-information')
   @HttpCode(200)
-  @Allow('read', 'Case')
+  @Allow('read', 'Case', { notFoundWhenDenied: true })
   @ApiOperation({ summary: 'Ask the applicant questions at triage (International Office)' })
   @CaseOk()
   @CaseNotFound()
@@ -141,7 +141,7 @@ export class CasesController {
 
   @Post(':id/respond')
   @HttpCode(200)
-  @Allow('read', 'Case')
+  @Allow('read', 'Case', { notFoundWhenDenied: true })
   @ApiOperation({ summary: 'Answer the questions (applicant); the case returns where they were asked' })
   @CaseOk()
   @CaseNotFound()
@@ -152,7 +152,7 @@ export class CasesController {
 
   @Post(':id/stages/:committee/reviewers')
   @HttpCode(200)
-  @Allow('read', 'Case')
+  @Allow('read', 'Case', { notFoundWhenDenied: true })
   @ApiOperation({ summary: 'Assign reviewers of the committee to its stage (chair)' })
   @CaseOk()
   @CaseNotFound()
@@ -167,7 +167,7 @@ export class CasesController {
   }
 
   @Post(':id/stages/:committee/opinions')
-  @Allow('read', 'Case')
+  @Allow('read', 'Case', { notFoundWhenDenied: true })
   @ApiOperation({ summary: 'Give your confidential opinion on a stage (assigned reviewer)' })
   @CaseCreated()
   @CaseNotFound()
@@ -178,7 +178,7 @@ export class CasesController {
 
   @Post(':id/stages/:committee/decision')
   @HttpCode(200)
-  @Allow('read', 'Case')
+  @Allow('read', 'Case', { notFoundWhenDenied: true })
   @ApiOperation({ summary: "Decide the committee's stage once its quorum is met (chair)" })
   @CaseOk()
   @CaseNotFound()
@@ -189,7 +189,7 @@ export class CasesController {
 
   @Post(':id/stages/:committee/refer')
   @HttpCode(200)
-  @Allow('read', 'Case')
+  @Allow('read', 'Case', { notFoundWhenDenied: true })
   @ApiOperation({ summary: 'Refer the case to another committee, opening a new stage (chair of an open stage)' })
   @CaseOk()
   @CaseNotFound()
@@ -199,7 +199,7 @@ export class CasesController {
   }
 
   @Post(':id/conflicts')
-  @Allow('read', 'Case')
+  @Allow('read', 'Case', { notFoundWhenDenied: true })
   @ApiOperation({ summary: 'Declare a conflict of interest; you are recused from the case (reviewer)' })
   @ApiCreatedResponse({ type: ConflictResponse, description: 'The recusal (the case is no longer visible to you)' })
   @CaseNotFound()
@@ -209,7 +209,7 @@ export class CasesController {
 
   @Post(':id/leadership-decision')
   @HttpCode(200)
-  @Allow('read', 'Case')
+  @Allow('read', 'Case', { notFoundWhenDenied: true })
   @ApiOperation({ summary: 'Decide an escalated case; final (leadership)' })
   @CaseOk()
   @CaseNotFound()
@@ -220,7 +220,7 @@ export class CasesController {
 
   @Post(':id/withdraw')
   @HttpCode(200)
-  @Allow('read', 'Case')
+  @Allow('read', 'Case', { notFoundWhenDenied: true })
   @ApiOperation({ summary: 'Withdraw your proposal before a final outcome (applicant)' })
   @CaseOk()
   @CaseNotFound()
@@ -230,7 +230,7 @@ export class CasesController {
   }
 
   @Patch(':id/conditions/:conditionId')
-  @Allow('read', 'Case')
+  @Allow('read', 'Case', { notFoundWhenDenied: true })
   @ApiOperation({ summary: 'Mark a condition met (applicant, International Office) or waive it with a reason (International Office)' })
   @CaseOk()
   @CaseNotFound()
