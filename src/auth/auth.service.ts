@@ -33,12 +33,12 @@ export class AuthService {
 
   async login(email: string, password: string, ip: string): Promise<AccessToken> {
     const normalizedEmail = email.trim().toLowerCase();
-    // Counted as a failure from here on, unless it succeeds.
-    const attempt = await this.limiter.begin(normalizedEmail, ip);
-    const user = await this.users.findByEmail(normalizedEmail);
-    const valid = user ? await this.hasher.verify(user.passwordHash, password) : await this.hasher.verifyNothing(password);
-    if (!user || !valid || !user.active) throw new UnauthorizedException(INVALID_CREDENTIALS);
-    await this.limiter.succeeded(attempt);
+    const user = await this.limiter.attempt(normalizedEmail, ip, async () => {
+      const found = await this.users.findByEmail(normalizedEmail);
+      const valid = found ? await this.hasher.verify(found.passwordHash, password) : await this.hasher.verifyNothing(password);
+      return found && valid && found.active ? found : null;
+    });
+    if (!user) throw new UnauthorizedException(INVALID_CREDENTIALS);
     const payload: AccessTokenPayload = { sub: user.id, ver: user.tokenVersion };
     const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.config.jwtExpiresInSeconds });
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtExpiresInSeconds };

@@ -8,42 +8,56 @@ export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_FAILURES_PER_EMAIL = 10;
 export const MAX_FAILURES_PER_ADDRESS = 100;
 
-/** A login attempt under way; it counts as a failure unless `succeeded` is called. */
-export interface LoginAttempt {
-  id: number;
-}
-
 /**
  * API.md: 10 failed logins for one e-mail, or 100 from one address, within 15 minutes → 429.
  *
- * An attempt is recorded as a failure before the password is checked and removed again when it
- * succeeds, so attempts in flight count too: a burst of parallel guesses cannot all pass the limit
- * while the (slow, by design) password hash of each is still being computed. The check-and-record
- * step is serialised within the process; between instances sharing one database the limit may be
- * overshot by the attempts that start in the same few milliseconds.
+ * Attempts for one e-mail run one after the other (within this process), so a burst of parallel
+ * guesses meets the limit exactly, while parallel correct logins all pass. Each attempt is recorded
+ * as a failure before its check and removed again when it succeeds, so attempts from one address
+ * that are still in flight count towards the address limit too. Between instances sharing one
+ * database, the limit may be overshot by attempts that start in the same few milliseconds.
  */
 @Injectable()
 export class LoginLimiter {
   private gate: Promise<unknown> = Promise.resolve();
+  private readonly byEmail = new Map<string, Promise<unknown>>();
 
   constructor(
     @InjectRepository(LoginFailure) private readonly failures: Repository<LoginFailure>,
     private readonly transactions: TransactionRunner,
   ) {}
 
-  /** Refuses with 429 when a limit is reached; otherwise records the attempt and returns it. */
-  begin(email: string, ip: string, now = new Date()): Promise<LoginAttempt> {
-    const attempt = this.gate.then(async () => {
-      await this.assertAllowed(email, ip, now);
-      return { id: await this.recordFailure(email, ip, now) };
+  /**
+   * Runs `check` as one login attempt: 429 when a limit is reached, else the attempt counts as a
+   * failure unless `check` answers something other than null.
+   */
+  attempt<T>(email: string, ip: string, check: () => Promise<T | null>): Promise<T | null> {
+    return this.oneAtATime(email, async () => {
+      const id = await this.serialised(async () => {
+        const now = new Date();
+        await this.assertAllowed(email, ip, now);
+        return this.recordFailure(email, ip, now);
+      });
+      const result = await check();
+      if (result !== null) await this.failures.delete({ id });
+      return result;
     });
-    this.gate = attempt.catch(() => undefined);
-    return attempt;
   }
 
-  /** The attempt succeeded: it no longer counts as a failure. */
-  async succeeded(attempt: LoginAttempt): Promise<void> {
-    await this.failures.delete({ id: attempt.id });
+  private oneAtATime<T>(email: string, work: () => Promise<T>): Promise<T> {
+    const result = (this.byEmail.get(email) ?? Promise.resolve()).then(work);
+    const tail = result.catch(() => undefined);
+    this.byEmail.set(email, tail);
+    void tail.then(() => {
+      if (this.byEmail.get(email) === tail) this.byEmail.delete(email);
+    });
+    return result;
+  }
+
+  private serialised<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.gate.then(work);
+    this.gate = result.catch(() => undefined);
+    return result;
   }
 
   async assertAllowed(email: string, ip: string, now = new Date()): Promise<void> {
