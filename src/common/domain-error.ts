@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
 
 /**
  * A refusal the domain can name. Services throw these; one filter maps them to HTTP, so the
@@ -17,3 +18,10 @@ export class DomainError extends Error {
 export const notFound = (what: string) => new DomainError(HttpStatus.NOT_FOUND, `${what} not found`, 'not_found');
 export const conflict = (message: string, code = 'conflict') => new DomainError(HttpStatus.CONFLICT, message, code);
 export const badRequest = (message: string, code = 'invalid') => new DomainError(HttpStatus.BAD_REQUEST, message, code);
+
+/** A unique index refused the write (PostgreSQL 23505, SQLite UNIQUE constraint): usually a concurrent twin won. */
+export function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = error.driverError as { code?: string; message?: string };
+  return driverError.code === '23505' || /UNIQUE constraint failed/.test(driverError.message ?? '');
+}

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { AuthUser } from '../authorization/auth-user';
 import { CasesService } from '../cases/cases.service';
-import { badRequest, notFound } from '../common/domain-error';
+import { badRequest, conflict, isUniqueViolation, notFound } from '../common/domain-error';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ListKind, ParsedList, parseScreeningList, ScreeningFormat, ScreeningParseError } from './importers';
 import { ScreeningEntry, ScreeningList, ScreeningListVersion } from './screening-list.entity';
@@ -86,7 +86,16 @@ export class ScreeningListsService {
       const list = existing ?? Object.assign(new ScreeningList(), { name: request.name, format: request.format, kind: request.kind ?? parsed.kind, currentVersionId: null });
       list.kind = request.kind ?? (existing ? existing.kind : parsed.kind);
       list.format = request.format;
-      if (!existing) await manager.save(list);
+      // The changes were counted against the version seen above: claim it (a concurrent import of the
+      // same list waits for this row, then finds it changed), or create the list (its name is unique).
+      if (existing) {
+        const claimed = await manager.update(ScreeningList, { id: existing.id, currentVersionId: existing.currentVersionId ?? IsNull() }, { format: request.format });
+        if (claimed.affected !== 1) throw concurrentImport();
+      } else {
+        await manager.save(list).catch((error: unknown) => {
+          throw isUniqueViolation(error) ? concurrentImport() : error;
+        });
+      }
       const last = await manager.findOne(ScreeningListVersion, { where: { listId: list.id }, order: { version: 'DESC' } });
       const version = Object.assign(new ScreeningListVersion(), {
         listId: list.id,
@@ -166,3 +175,5 @@ function checksumOf(content: Buffer | ReadonlyMap<string, Buffer>): string {
   for (const name of [...content.keys()].sort()) hash.update(name).update('\0').update(content.get(name)!).update('\0');
   return hash.digest('hex');
 }
+
+const concurrentImport = () => conflict('Another import of this list finished meanwhile; import the file again to compare with it', 'concurrent_import');

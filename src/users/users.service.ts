@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { subject } from '@casl/ability';
-import { QueryFailedError } from 'typeorm';
 import { AbilityFactory } from '../authorization/ability.factory';
 import { AuthUser } from '../authorization/auth-user';
 import { PasswordHasher } from '../auth/password-hasher';
 import { CommitteesRepository } from '../committees/committees.repository';
-import { badRequest, conflict, notFound } from '../common/domain-error';
+import { badRequest, conflict, isUniqueViolation, notFound } from '../common/domain-error';
 import { Page, PageQuery, pageOf } from '../common/pagination';
 import { CommitteeMembershipInput, CreateUserDto, UpdateUserDto } from './dto/user-input.dto';
 import { toUserResponse, UserResponse } from './dto/user.response';
@@ -89,10 +88,4 @@ export class UsersService {
     const unknown = keys.filter((k) => !known.has(k));
     if (unknown.length) throw badRequest(`committees.committee must be one of ${[...known].join(', ')} (unknown: ${unknown.join(', ')})`);
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driverError = error.driverError as { code?: string; message?: string };
-  return driverError.code === '23505' || /UNIQUE constraint failed/.test(driverError.message ?? '');
 }

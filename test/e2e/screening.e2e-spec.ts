@@ -167,6 +167,22 @@ describe('screening (e2e)', () => {
     expect((await w.get(w.ksChair, `/cases/${kase.id}`)).status).toBe(200);
   });
 
+  it('keeps one consistent version history when imports of one list run at once (201, or 409 for a loser)', async () => {
+    const contents = [1, 2, 3, 4].map((n) => Buffer.from(`name,country,type,aliases\nParallel Entity ${n},RU,company,\nShared Entity,RU,company,\n`));
+    const attempt = () => Promise.all(contents.map((file) => upload(w.io.token, { name: 'Parallel list', format: 'csv' }, file)));
+    const results = [...(await attempt()), ...(await attempt())];
+    const statuses = results.map((r) => r.status);
+    expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+    const created = results.filter((r) => r.status === 201 && !r.body.unchanged);
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    const listId = created[0].body.id;
+    const versions = (await t.http().get(`/api/screening/lists/${listId}/versions`).set(bearer(w.io.token))).body as { version: number; entries: number }[];
+    // One version per successful import, numbered without gaps or twins.
+    expect(versions.map((v) => v.version).sort((a, b) => a - b)).toEqual(created.map((_, i) => i + 1));
+    const lists = (await t.http().get('/api/screening/lists').set(bearer(w.io.token))).body as { id: string; entries: number; current: { version: number } }[];
+    expect(lists.filter((l) => l.id === listId)).toEqual([expect.objectContaining({ entries: 2, current: expect.objectContaining({ version: created.length }) })]);
+  });
+
   it('imports FollowTheMoney JSON lines', async () => {
     const res = await upload(w.io.token, { name: 'OpenSanctions excerpt', format: 'ftm' }, readFileSync(join(FIXTURES, 'opensanctions.ftm.jsonl')), 'entities.ftm.json');
     expect(res.status).toBe(201);
