@@ -341,6 +341,8 @@ export class CasesService {
     return this.act(actor, id, 'give_opinion', async ({ manager, kase, now, check }) => {
       const stage = activeStage(kase, committee);
       check({ stage: stageFacts(stage, 0, kase) });
+      // An assignment lapses with the committee membership it came from.
+      if (!actor.committees.some((m) => m.committee === committee)) throw new CaseError(CaseErrorCode.NotAssigned, `You are no longer a member of ${committee}`);
       await manager.insert(Opinion, Object.assign(new Opinion(), { stageId: stage.id, reviewerId: actor.id, recommendation: input.recommendation, comment: input.comment, at: now }));
       return {
         action: 'opinion_given',

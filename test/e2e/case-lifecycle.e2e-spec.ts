@@ -329,6 +329,19 @@ describe('case lifecycle (e2e)', () => {
     expect(listed.items.map((c: { id: string }) => c.id)).not.toContain(draft.id);
   });
 
+  it('lets an assignment lapse when the reviewer leaves the committee', async () => {
+    const both = await w.t.createUser(['reviewer'], [
+      { committee: 'knowledge_security', chair: false },
+      { committee: 'dual_use_ethics', chair: false },
+    ]);
+    const kase = await w.inReview(sensitivePartnership());
+    await w.expectOk(await w.post(w.dueChair, `/cases/${kase.id}/stages/dual_use_ethics/reviewers`, { reviewerIds: [both.id] }));
+    await w.expectOk(await w.patch(w.admin, `/users/${both.id}`, { committees: [{ committee: 'knowledge_security', chair: false }] }));
+    // Still on the case through knowledge_security, but no longer an assessor for dual_use_ethics.
+    expect((await w.get(both, `/cases/${kase.id}`)).status).toBe(200);
+    expect((await w.post(both, `/cases/${kase.id}/stages/dual_use_ethics/opinions`, { recommendation: 'approve', comment: 'Fine' })).status).toBe(403);
+  });
+
   it('lets a chair refer the case to another committee, opening a new stage', async () => {
     const kase = await w.inReview(riskyMobility());
     expect((await w.post(w.rdChair, `/cases/${kase.id}/stages/risk_destinations/refer`, { committee: 'risk_destinations', reason: 'loop' })).status).toBe(409);
