@@ -57,6 +57,8 @@ describe('case lifecycle (e2e)', () => {
       ['an unknown technology area', { technologyAreas: ['telepathy'] }, 'technologyAreas'],
       ['an Annex I category out of range', { dualUse: { annexICategories: [12], militaryEndUse: false, misusePotential: false } }, 'annexICategories'],
       ['an unknown field', { secret: 'x' }, 'secret'],
+      ['a blank title', { title: '   ' }, 'title'],
+      ['an empty summary', { summary: '' }, 'summary'],
       ['null technology areas', { technologyAreas: null }, 'technologyAreas'],
       ['null funding', { funding: null }, 'funding'],
       ['a null dual-use declaration', { dualUse: null }, 'dualUse'],
@@ -66,6 +68,10 @@ describe('case lifecycle (e2e)', () => {
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body.message)).toContain(field);
       expect((await w.get(w.researcher, '/cases?mine=true')).body.total).toBe(before);
+    });
+
+    it('takes a short title and summary: API.md asks only that they are given', async () => {
+      expect(await w.draft(benignPartnership({ title: 'AI', summary: 'Exchange.' }))).toMatchObject({ title: 'AI', summary: 'Exchange.' });
     });
 
     it('is edited by its applicant only', async () => {

@@ -11,7 +11,6 @@ import {
   IsISO8601,
   IsOptional,
   IsString,
-  Length,
   Matches,
   Max,
   MaxLength,
@@ -109,14 +108,16 @@ export class CreateCaseDto {
   @IsIn(CASE_TYPES)
   type: CaseType;
 
-  @ApiProperty()
+  @ApiProperty({ maxLength: 300 })
   @IsString()
-  @Length(3, 300)
+  @Matches(/\S/, { message: 'title must not be blank' })
+  @MaxLength(300)
   title: string;
 
-  @ApiProperty()
+  @ApiProperty({ maxLength: 20000 })
   @IsString()
-  @Length(10, 20000)
+  @Matches(/\S/, { message: 'summary must not be blank' })
+  @MaxLength(20000)
   summary: string;
 
   @ApiPropertyOptional({ type: String, nullable: true })
