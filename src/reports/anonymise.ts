@@ -4,25 +4,46 @@ export const WITHHELD = '[…]';
 /** Short enough for one line of an A4 page next to the other columns. */
 export const RATIONALE_MAX_CHARS = 160;
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const WORD = /[\p{L}\p{N}]+/gu;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /**
- * Many names compiled into one pattern (whole words, any case, longest first, so "Anna de Vries" goes
- * whole before "Vries" would leave "Anna de […]"): a long list of names costs one pass over a text.
+ * Many names to find in texts as whole words, in any case. Indexed by their first word, so a text
+ * costs one lookup per word however many names there are (a report withholds thousands); at each
+ * word the longest name that matches wins, so "Anna de Vries" goes whole before "Vries" would
+ * leave "Anna de […]".
  */
 export class NamePattern {
-  private readonly pattern: RegExp | null;
+  private readonly byFirstWord = new Map<string, string[]>();
 
   constructor(names: Iterable<string>) {
-    const unique = [...new Set([...names].map((n) => n.trim()).filter((n) => n.length >= 2))];
-    unique.sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
-    this.pattern = unique.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${unique.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'giu') : null;
+    for (const name of new Set([...names].map((n) => n.trim().toLowerCase()).filter((n) => n.length >= 2))) {
+      const first = name.match(WORD)?.[0];
+      if (first === undefined || !name.startsWith(first)) continue;
+      const list = this.byFirstWord.get(first) ?? [];
+      list.push(name);
+      this.byFirstWord.set(first, list);
+    }
+    for (const list of this.byFirstWord.values()) list.sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
   }
 
   /** `text` with every name replaced by WITHHELD, except those in `keep` (lower case). */
   withhold(text: string, keep: ReadonlySet<string> = new Set()): string {
-    if (!this.pattern) return text;
-    return text.replace(this.pattern, (name) => (keep.has(name.toLowerCase()) ? name : WITHHELD));
+    if (this.byFirstWord.size === 0) return text;
+    let out = '';
+    let copied = 0;
+    for (const word of text.matchAll(WORD)) {
+      const at = word.index;
+      if (at < copied) continue;
+      const found = this.byFirstWord.get(word[0].toLowerCase())?.find((name) => {
+        const candidate = text.slice(at, at + name.length);
+        return candidate.toLowerCase() === name && !WORD_CHAR.test(text.charAt(at + name.length));
+      });
+      if (found === undefined || keep.has(found)) continue;
+      out += text.slice(copied, at) + WITHHELD;
+      copied = at + found.length;
+    }
+    return out + text.slice(copied);
   }
 }
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { LIST_KINDS } from '../../screening/screening.dto';
+import { ScreeningSearchHitResponse } from '../../screening/dto/screening-response.dto';
 import {
   CASE_STATUSES,
   CASE_TYPES,
@@ -156,30 +156,10 @@ export class StageResponse {
   opinions?: OpinionResponse[];
 }
 
-export class CaseScreeningHitResponse implements ScreeningHit {
+/** A hit as screening search answers it (API.md: "as in screening search"), for one of the case's partners. */
+export class CaseScreeningHitResponse extends ScreeningSearchHitResponse implements ScreeningHit {
   @ApiProperty({ description: 'The partner name that was screened' })
   partnerName: string;
-
-  @ApiProperty()
-  list: string;
-
-  @ApiProperty({ enum: LIST_KINDS })
-  listKind: ScreeningHit['listKind'];
-
-  @ApiProperty({ description: 'The primary name of the listed entity' })
-  entityName: string;
-
-  @ApiProperty({ description: 'The name or alias that matched' })
-  matchedName: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  country: string | null;
-
-  @ApiProperty({ minimum: 0, maximum: 1 })
-  score: number;
-
-  @ApiProperty({ type: [String] })
-  reasons: string[];
 }
 
 export class CaseScreeningResponse {

@@ -52,7 +52,8 @@ export class RescreenResponse {
   casesWithNewHits: number;
 }
 
-export class ScreeningImportResponse implements ImportResult {
+/** What the import answer and the list of lists both say about a list. */
+class ScreeningListSummary {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -62,9 +63,11 @@ export class ScreeningImportResponse implements ImportResult {
   @ApiProperty({ enum: LIST_KINDS })
   kind: ListKind;
 
-  @ApiProperty({ type: 'integer' })
+  @ApiProperty({ type: 'integer', description: 'Entries of the version in force' })
   entries: number;
+}
 
+export class ScreeningImportResponse extends ScreeningListSummary implements ImportResult {
   @ApiProperty({ type: ScreeningVersionResponse, description: 'The version in force after the import' })
   version: ScreeningVersionResponse;
 
@@ -75,21 +78,9 @@ export class ScreeningImportResponse implements ImportResult {
   rescreened: RescreenResponse | null;
 }
 
-export class ScreeningListResponse {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-
-  @ApiProperty()
-  name: string;
-
-  @ApiProperty({ enum: LIST_KINDS })
-  kind: ListKind;
-
+export class ScreeningListResponse extends ScreeningListSummary {
   @ApiProperty({ enum: SCREENING_FORMATS })
   format: ScreeningFormat;
-
-  @ApiProperty({ type: 'integer', description: 'Entries of the version in force' })
-  entries: number;
 
   @ApiProperty({ type: ScreeningVersionResponse, nullable: true, description: 'The version in force' })
   current: ScreeningVersionResponse | null;
