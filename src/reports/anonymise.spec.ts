@@ -27,6 +27,21 @@ describe('NamePattern', () => {
     expect(names.withhold('IRAN and iran', new Set(['iran']))).toBe('IRAN and iran');
     expect(new NamePattern([]).withhold('unchanged')).toBe('unchanged');
   });
+
+  it('finds names that start with punctuation, and keeps a kept name whole', () => {
+    expect(new NamePattern(['«Almaz-Antey» Concern', '"Rostec" JSC']).withhold('Ties to «Almaz-Antey» Concern and "Rostec" JSC.')).toBe(`Ties to ${WITHHELD} and ${WITHHELD}.`);
+    const countries = new NamePattern(['Papua New Guinea', 'Guinea', 'South Sudan', 'Sudan']);
+    expect(countries.withhold('A partner in Papua New Guinea, not in Guinea or South Sudan.', new Set(['papua new guinea']))).toBe(
+      `A partner in Papua New Guinea, not in ${WITHHELD} or ${WITHHELD}.`,
+    );
+  });
+
+  it('folds the Turkish dotted capital I without losing its place in the text', () => {
+    const names = new NamePattern(['İstanbul Teknik Üniversitesi', 'İlker Başbuğ', 'Orta Doğu Teknik Üniversitesi']);
+    expect(names.withhold('With İstanbul Teknik Üniversitesi and ORTA DOĞU TEKNİK ÜNİVERSİTESİ; İlker Başbuğ agreed.')).toBe(
+      `With ${WITHHELD} and ${WITHHELD}; ${WITHHELD} agreed.`,
+    );
+  });
 });
 
 describe('shortenRationale', () => {

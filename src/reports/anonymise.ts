@@ -8,40 +8,61 @@ const WORD = /[\p{L}\p{N}]+/gu;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /**
+ * Lower case that keeps every string's length, so positions in the folded text are positions in
+ * the original: U+0130 (İ) is the one character whose lower case is longer (i + U+0307).
+ */
+export const foldCase = (s: string): string => s.replace(/\u0130/g, 'i').toLowerCase();
+
+interface IndexedName {
+  /** Folded. */
+  name: string;
+  /** Where its first word starts in it ("«Almaz-Antey» Concern": 1). */
+  offset: number;
+}
+
+/**
  * Many names to find in texts as whole words, in any case. Indexed by their first word, so a text
  * costs one lookup per word however many names there are (a report withholds thousands); at each
  * word the longest name that matches wins, so "Anna de Vries" goes whole before "Vries" would
  * leave "Anna de […]".
  */
 export class NamePattern {
-  private readonly byFirstWord = new Map<string, string[]>();
+  private readonly byFirstWord = new Map<string, IndexedName[]>();
 
   constructor(names: Iterable<string>) {
-    for (const name of new Set([...names].map((n) => n.trim().toLowerCase()).filter((n) => n.length >= 2))) {
-      const first = name.match(WORD)?.[0];
-      if (first === undefined || !name.startsWith(first)) continue;
-      const list = this.byFirstWord.get(first) ?? [];
-      list.push(name);
-      this.byFirstWord.set(first, list);
+    for (const name of new Set([...names].map((n) => foldCase(n.trim())).filter((n) => n.length >= 2))) {
+      const first = /[\p{L}\p{N}]+/u.exec(name);
+      if (!first) continue;
+      const list = this.byFirstWord.get(first[0]) ?? [];
+      list.push({ name, offset: first.index });
+      this.byFirstWord.set(first[0], list);
     }
-    for (const list of this.byFirstWord.values()) list.sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+    for (const list of this.byFirstWord.values()) list.sort((a, b) => b.name.length - a.name.length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
-  /** `text` with every name replaced by WITHHELD, except those in `keep` (lower case). */
+  /** `text` with every name replaced by WITHHELD, except those in `keep` (folded with foldCase). */
   withhold(text: string, keep: ReadonlySet<string> = new Set()): string {
     if (this.byFirstWord.size === 0) return text;
+    const folded = foldCase(text);
     let out = '';
     let copied = 0;
-    for (const word of text.matchAll(WORD)) {
-      const at = word.index;
-      if (at < copied) continue;
-      const found = this.byFirstWord.get(word[0].toLowerCase())?.find((name) => {
-        const candidate = text.slice(at, at + name.length);
-        return candidate.toLowerCase() === name && !WORD_CHAR.test(text.charAt(at + name.length));
+    for (const word of folded.matchAll(WORD)) {
+      if (word.index < copied) continue;
+      const match = this.byFirstWord.get(word[0])?.find(({ name, offset }) => {
+        const start = word.index - offset;
+        return (
+          start >= copied &&
+          folded.startsWith(name, start) &&
+          !WORD_CHAR.test(folded.charAt(start - 1)) &&
+          !WORD_CHAR.test(folded.charAt(start + name.length))
+        );
       });
-      if (found === undefined || keep.has(found)) continue;
-      out += text.slice(copied, at) + WITHHELD;
-      copied = at + found.length;
+      if (match === undefined) continue;
+      const start = word.index - match.offset;
+      const end = start + match.name.length;
+      // A kept name is copied as it stands, and none of its words is looked at again.
+      out += text.slice(copied, start) + (keep.has(match.name) ? text.slice(start, end) : WITHHELD);
+      copied = end;
     }
     return out + text.slice(copied);
   }

@@ -14,7 +14,7 @@ const reference: ReportReference = {
     ['CN', { name: 'China', region: 'asia' }],
   ]),
   withheld: {
-    userNames: ['Pieter Jansen', 'Chair Person'],
+    userNames: ['Pieter Jansen', 'Chair Person', 'Administrator'],
     countryNames: new Map([
       ['DE', ['Germany', 'Duitsland']],
       ['UA', ['Ukraine', 'Oekraïne']],
@@ -176,7 +176,7 @@ describe('buildReportData', () => {
   });
 
   it('withholds from a rationale every other user and every country but the one the line shows', () => {
-    const rationale = 'Work in China with a lab in Oekraïne; Pieter Jansen and chair person agree. Germany is fine.';
+    const rationale = 'Work in China with a lab in Oekraïne; Pieter Jansen and chair person agree. Germany is fine. The administrator was told.';
     const line = (cnCases: number) =>
       buildReportData({
         figures: figures({ countries: [{ region: 'asia', country: 'CN', cases: cnCases }], notable: [row({ stages: [{ committee: 'knowledge_security', decision: 'reject', rationale }] })], notableTotal: 1 }),
@@ -184,9 +184,9 @@ describe('buildReportData', () => {
         reference,
       }).notable[0];
     // China's cell is suppressed: the rationale must not name it either.
-    expect(line(3)).toMatchObject({ country: null, rationale: 'Work in […] with a lab in […]; […] and […] agree. […] is fine.' });
+    expect(line(3)).toMatchObject({ country: null, rationale: 'Work in […] with a lab in […]; […] and […] agree. […] is fine. The administrator was told.' });
     // Shown on the line anyway: naming it again reveals nothing more.
-    expect(line(5)).toMatchObject({ country: 'CN', rationale: 'Work in China with a lab in […]; […] and […] agree. […] is fine.' });
+    expect(line(5)).toMatchObject({ country: 'CN', rationale: 'Work in China with a lab in […]; […] and […] agree. […] is fine. The administrator was told.' });
   });
 });
 

@@ -1,5 +1,5 @@
 import { CASE_TYPES, CaseType, PARTNER_TYPES, PartnerType } from '../cases/case.types';
-import { NamePattern, shortenRationale, withholdNames } from './anonymise';
+import { foldCase, NamePattern, shortenRationale, withholdNames } from './anonymise';
 import { interpolate, percentileRanks } from './percentile';
 import type { NotableRow, PeriodFigures, RankedTurnaround } from './report-figures.repository';
 import { TURNAROUND_PERCENTILES } from './report-figures.repository';
@@ -50,7 +50,9 @@ export function buildReportData(input: {
   const byType = CASE_TYPES.map((type) => ({ ...emptyTotals(), ...figures.totalsByType.find((t) => t.type === type), type }));
   const suppressed = suppressSmallCells(figures.countries, SMALL_CELL_THRESHOLD);
   const shownCountries = new Set(suppressed.shown.map((c) => c.country));
-  const sensitive = new NamePattern([...reference.withheld.userNames, ...[...reference.withheld.countryNames.values()].flat()]);
+  // Users outside a case are withheld by full name; a one-word name ("Administrator") is too likely an ordinary word.
+  const fullNames = reference.withheld.userNames.filter((name) => /\S\s+\S/.test(name.trim()));
+  const sensitive = new NamePattern([...fullNames, ...[...reference.withheld.countryNames.values()].flat()]);
   return {
     totals: sumTotals(byType),
     byType: byType.map(({ type, ...totals }) => ({ type, ...totals })),
@@ -147,7 +149,7 @@ export function notableCase(row: NotableRow, reference: ReportReference, shownCo
   const outcome: NotableOutcome = row.closed ? (row.status as NotableOutcome) : 'escalated';
   const rationale = chairRationale(row.stages);
   const partnerTypes = PARTNER_TYPES.filter((t) => row.partners.some((p) => p.type === t));
-  const shownNames = new Set((country ? (reference.withheld.countryNames.get(country) ?? []) : []).map((n) => n.toLowerCase()));
+  const shownNames = new Set((country ? (reference.withheld.countryNames.get(country) ?? []) : []).map(foldCase));
   return {
     reference: row.reference,
     type: row.type as CaseType,
