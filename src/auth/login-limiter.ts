@@ -11,16 +11,17 @@ export const MAX_FAILURES_PER_ADDRESS = 100;
 /**
  * API.md: 10 failed logins for one e-mail, or 100 from one address, within 15 minutes → 429.
  *
- * Attempts for one e-mail run one after the other (within this process), so a burst of parallel
- * guesses meets the limit exactly, while parallel correct logins all pass. Each attempt is recorded
- * as a failure before its check and removed again when it succeeds, so attempts from one address
- * that are still in flight count towards the address limit too. Between instances sharing one
- * database, the limit may be overshot by attempts that start in the same few milliseconds.
+ * Failures are kept in the database, so the limits hold across restarts and instances. Within a
+ * process, attempts for one e-mail run one after the other, so a burst of parallel guesses meets the
+ * limit exactly while parallel correct logins all pass; and attempts still in flight from an address
+ * count towards its limit. Between instances sharing one database the limit may be overshot by the
+ * attempts that start in the same few milliseconds. A successful login writes nothing.
  */
 @Injectable()
 export class LoginLimiter {
   private gate: Promise<unknown> = Promise.resolve();
   private readonly byEmail = new Map<string, Promise<unknown>>();
+  private readonly inFlightByAddress = new Map<string, number>();
 
   constructor(
     @InjectRepository(LoginFailure) private readonly failures: Repository<LoginFailure>,
@@ -28,19 +29,26 @@ export class LoginLimiter {
   ) {}
 
   /**
-   * Runs `check` as one login attempt: 429 when a limit is reached, else the attempt counts as a
-   * failure unless `check` answers something other than null.
+   * Runs `check` as one login attempt: 429 when a limit is reached; a failure is recorded when
+   * `check` answers null (or throws).
    */
   attempt<T>(email: string, ip: string, check: () => Promise<T | null>): Promise<T | null> {
     return this.oneAtATime(email, async () => {
-      const id = await this.serialised(async () => {
-        const now = new Date();
-        await this.assertAllowed(email, ip, now);
-        return this.recordFailure(email, ip, now);
+      // Checking the limits and joining the attempts in flight is one step for all addresses.
+      await this.serialised(async () => {
+        await this.assertAllowed(email, ip, new Date(), this.inFlightByAddress.get(ip) ?? 0);
+        this.inFlightByAddress.set(ip, (this.inFlightByAddress.get(ip) ?? 0) + 1);
       });
-      const result = await check();
-      if (result !== null) await this.failures.delete({ id });
-      return result;
+      let result: T | null = null;
+      try {
+        result = await check();
+        return result;
+      } finally {
+        if (result === null) await this.recordFailure(email, ip);
+        const left = (this.inFlightByAddress.get(ip) ?? 1) - 1;
+        if (left > 0) this.inFlightByAddress.set(ip, left);
+        else this.inFlightByAddress.delete(ip);
+      }
     });
   }
 
@@ -60,13 +68,14 @@ export class LoginLimiter {
     return result;
   }
 
-  async assertAllowed(email: string, ip: string, now = new Date()): Promise<void> {
+  /** 429 when the failures in the window (plus `inFlightFromAddress` attempts under way) reach a limit. */
+  async assertAllowed(email: string, ip: string, now = new Date(), inFlightFromAddress = 0): Promise<void> {
     const since = MoreThan(new Date(now.getTime() - LOGIN_WINDOW_MS));
     const [byEmail, byAddress] = await Promise.all([
       this.failures.count({ where: { email, at: since } }),
       this.failures.count({ where: { ip, at: since } }),
     ]);
-    if (byEmail >= MAX_FAILURES_PER_EMAIL || byAddress >= MAX_FAILURES_PER_ADDRESS) {
+    if (byEmail >= MAX_FAILURES_PER_EMAIL || byAddress + inFlightFromAddress >= MAX_FAILURES_PER_ADDRESS) {
       throw new HttpException(
         { statusCode: 429, message: 'Too many failed login attempts; try again later', error: 'Too Many Requests' },
         HttpStatus.TOO_MANY_REQUESTS,
@@ -74,12 +83,11 @@ export class LoginLimiter {
     }
   }
 
-  /** Records a failed attempt (and forgets those outside the window); returns its id. */
-  async recordFailure(email: string, ip: string, now = new Date()): Promise<number> {
-    return this.transactions.run(async (manager) => {
-      const inserted = await manager.insert(LoginFailure, { email, ip, at: now });
+  /** Records a failed attempt (and forgets those outside the window). */
+  async recordFailure(email: string, ip: string, now = new Date()): Promise<void> {
+    await this.transactions.run(async (manager) => {
+      await manager.insert(LoginFailure, { email, ip, at: now });
       await manager.delete(LoginFailure, { at: LessThan(new Date(now.getTime() - LOGIN_WINDOW_MS)) });
-      return Number(inserted.identifiers[0].id);
     });
   }
 }
