@@ -21,7 +21,7 @@ import { AuditEntry, CaseAuditTrail, ChainVerification } from './case-audit-trai
 import { Case, CaseCondition, CaseConflict, CaseCountry, CaseStage, Opinion, StageReviewer } from './case.entity';
 import { CaseError, CaseErrorCode } from './case.errors';
 import { CaseResponse, toCaseResponse, toHistoryEntry } from './case-response.mapper';
-import { Outcome, Partner, ScreeningHit } from './case.types';
+import { Outcome, Partner, RouteEntry, ScreeningHit } from './case.types';
 import { CasesRepository } from './cases.repository';
 import {
   AssignReviewersDto,
@@ -189,7 +189,8 @@ export class CasesService {
    * The applicant's answer, possibly with changes to the proposal (made here or by editing while the
    * question was open). As at submit, the partners are screened and the route is proposed again, so a
    * changed proposal cannot pass without the review it now needs: back at triage the International
-   * Office sees the new route; back in review, a committee the new route adds gets an open stage.
+   * Office sees the new route; back in review, a committee with a new reason in it gets an open
+   * stage unless it is reviewing the case already.
    */
   async respond(actor: AuthUser, id: string, input: RespondDto): Promise<CaseResponse> {
     const before = await this.cases.findById(id);
@@ -212,30 +213,35 @@ export class CasesService {
         reopened.push(stage.committeeKey);
       }
 
-      const previousRoute = kase.route.map((r) => r.committee);
+      const previousRoute = kase.route;
       const proposed = this.proposeRoute(kase, hits, reference.countries);
       const partnerNames = new Set(kase.partners.map((p) => p.name));
       const kept = kase.screeningHits.filter((h) => partnerNames.has(h.partnerName));
+      const dropped = kase.screeningHits.filter((h) => !partnerNames.has(h.partnerName));
       const newHits = hits.filter((h) => !kept.some((k) => hitKey(k) === hitKey(h)));
       Object.assign(kase, { route: proposed.route, ruleSetVersion: proposed.ruleSetVersion, screeningHits: [...kept, ...newHits] });
       const addedStages: string[] = [];
       if (request.returnTo === 'in_review') {
-        const active = new Set(kase.stages.filter((s) => s.status !== 'cancelled').map((s) => s.committeeKey));
-        for (const committee of proposed.route.map((r) => r.committee)) {
-          if (previousRoute.includes(committee) || active.has(committee)) continue;
-          await openStage(manager, kase, reference.committees.get(committee)!, now);
-          addedStages.push(committee);
+        // A committee gets a new stage when a reason for it is new (a new hit, a new partner type, ...)
+        // and it is not reviewing the case right now: also when it has decided already, or the
+        // International Office left it out at triage for the reasons known then.
+        const active = new Set(kase.stages.filter((s) => s.status === 'open' || s.status === 'information_requested').map((s) => s.committeeKey));
+        for (const entry of proposed.route) {
+          const known = new Set((previousRoute.find((r) => r.committee === entry.committee)?.reasons ?? []).map(reasonKey));
+          if (active.has(entry.committee) || entry.reasons.every((r) => known.has(reasonKey(r)))) continue;
+          await openStage(manager, kase, reference.committees.get(entry.committee)!, now);
+          addedStages.push(entry.committee);
         }
       }
       kase.status = request.returnTo;
       const routeNow = proposed.route.map((r) => r.committee);
-      const routeChanged = [...routeNow].sort().join() !== [...previousRoute].sort().join();
+      const routeChanged = [...routeNow].sort().join() !== previousRoute.map((r) => r.committee).sort().join();
       return {
         action: 'information_provided',
         fromStatus: 'information_requested',
         toStatus: kase.status,
-        details: { answer: input.answer, changed, reopenedStages: reopened, ...(routeChanged ? { proposedRoute: routeNow, addedStages } : {}) },
-        confidentialDetails: { newScreeningHits: newHits.length },
+        details: { answer: input.answer, changed, reopenedStages: reopened, ...(routeChanged || addedStages.length ? { proposedRoute: routeNow, addedStages } : {}) },
+        confidentialDetails: { newScreeningHits: newHits.length, droppedScreeningHits: dropped },
       };
     });
   }
@@ -657,6 +663,8 @@ async function openStage(manager: EntityManager, kase: Case, committee: Committe
 function normalisePartners(partners: Partner[]): Partner[] {
   return partners.map((p) => ({ name: p.name.trim(), country: p.country.toUpperCase(), type: p.type }));
 }
+
+const reasonKey = (reason: RouteEntry['reasons'][number]) => `${reason.rule}|${reason.message}`;
 
 const hitKey = (hit: ScreeningHit) => `${hit.list}|${hit.entityName}|${hit.partnerName}`;
 

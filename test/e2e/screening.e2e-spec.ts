@@ -167,6 +167,24 @@ describe('screening (e2e)', () => {
     expect((await w.get(w.ksChair, `/cases/${kase.id}`)).status).toBe(200);
   });
 
+  it('reviews again, in a new stage, a committee that had decided before the answer brought a listed partner', async () => {
+    const kase = await w.inReview(sensitivePartnership());
+    expect(kase.stages.map((s: { committee: string }) => s.committee).sort()).toEqual(['dual_use_ethics', 'knowledge_security']);
+    await w.decideStage(kase.id, 'knowledge_security', w.ksChair, w.ksMember, { decision: 'approve', rationale: 'No concerns' });
+    await w.expectOk(await w.post(w.dueChair, `/cases/${kase.id}/stages/dual_use_ethics/decision`, { decision: 'request_information', rationale: 'Who else?', questions: 'Any other partners?' }));
+    // An answer without changes opens nothing.
+    const plain = await w.expectOk(await w.post(w.researcher, `/cases/${kase.id}/respond`, { answer: 'No others.' }));
+    expect(plain.stages).toHaveLength(2);
+    await w.expectOk(await w.post(w.dueChair, `/cases/${kase.id}/stages/dual_use_ethics/decision`, { decision: 'request_information', rationale: 'Sure?', questions: 'Really none?' }));
+    const partners = [...kase.partners, { name: 'Rosoboronexport JSC', country: 'RU', type: 'company' }];
+    const answered = await w.expectOk(await w.post(w.researcher, `/cases/${kase.id}/respond`, { answer: 'One more.', changes: { partners } }));
+    const ks = answered.stages.filter((s: { committee: string }) => s.committee === 'knowledge_security').map((s: { status: string }) => s.status);
+    expect(ks).toEqual(['decided', 'open']);
+    // The case cannot be approved without knowledge security's second look.
+    await w.decideStage(kase.id, 'dual_use_ethics', w.dueChair, w.dueMember, { decision: 'approve', rationale: 'Fine' });
+    expect((await w.get(w.io, `/cases/${kase.id}`)).body.status).toBe('in_review');
+  });
+
   it('keeps one consistent version history when imports of one list run at once (201, or 409 for a loser)', async () => {
     const contents = [1, 2, 3, 4].map((n) => Buffer.from(`name,country,type,aliases\nParallel Entity ${n},RU,company,\nShared Entity,RU,company,\n`));
     const attempt = () => Promise.all(contents.map((file) => upload(w.io.token, { name: 'Parallel list', format: 'csv' }, file)));
