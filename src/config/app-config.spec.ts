@@ -20,6 +20,9 @@ describe('validateEnvironment', () => {
     [{ ADMIN_EMAIL: 'admin@uni.example' }, 'ADMIN_PASSWORD'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ TRUST_PROXY: 'yes please' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: 'beef' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '1.2.3' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
   ])('stops on %j with a message naming %s', (raw, setting) => {
     expect(() => validateEnvironment(raw)).toThrow(ConfigError);
     expect(() => validateEnvironment(raw)).toThrow(setting);
@@ -40,6 +43,7 @@ describe('trustProxySetting', () => {
     [{ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }, '10.0.0.0/8, 127.0.0.1'],
     [{ TRUST_PROXY: '::1' }, '::1'],
     [{ TRUST_PROXY: 'loopback' }, 'loopback'],
+    [{ TRUST_PROXY: 'fd00::/8,loopback' }, 'fd00::/8,loopback'],
   ])('turns %j into %j', (raw, expected) => {
     expect(trustProxySetting(validateEnvironment(raw))).toEqual(expected);
   });

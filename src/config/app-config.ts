@@ -1,7 +1,31 @@
 import { Logger } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, Validate, ValidatorConstraint, ValidatorConstraintInterface, validateSync } from 'class-validator';
+import { isIP } from 'node:net';
 import { randomBytes } from 'node:crypto';
+
+const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** A number of hops, or a comma-separated list of IP addresses, CIDR ranges and proxy-addr's keywords. */
+@ValidatorConstraint({ name: 'trustProxyList' })
+class TrustProxyList implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    if (/^\d{1,2}$/.test(value.trim())) return true;
+    return value.split(',').every((item) => {
+      const [address, prefix, ...rest] = item.trim().split('/');
+      if (rest.length) return false;
+      if (prefix === undefined && PROXY_KEYWORDS.has(address)) return true;
+      const family = isIP(address);
+      if (family === 0) return false;
+      return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+    });
+  }
+
+  defaultMessage(): string {
+    return 'TRUST_PROXY must be a number of proxy hops or a comma-separated list of proxy addresses (IP, CIDR, loopback, linklocal, uniquelocal)';
+  }
+}
 
 /** The environment the service reads; validated once at start so a bad value stops it with the setting's name. */
 export class EnvironmentVariables {
@@ -39,9 +63,7 @@ export class EnvironmentVariables {
 
   /** Reverse proxies whose X-Forwarded-For is believed: a number of hops, or their addresses/CIDRs. */
   @IsOptional()
-  @Matches(/^(\d{1,2}|(loopback|linklocal|uniquelocal|[0-9A-Fa-f:.\/]+)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9A-Fa-f:.\/]+))*)$/, {
-    message: 'TRUST_PROXY must be a number of proxy hops or a comma-separated list of proxy addresses (IP, CIDR, loopback, linklocal, uniquelocal)',
-  })
+  @Validate(TrustProxyList)
   TRUST_PROXY?: string;
 }
 
