@@ -24,7 +24,7 @@ export interface ReportReference {
   /** Country code → its name in the report's language and its region. */
   countries: ReadonlyMap<string, { name: string; region: string }>;
   /**
-   * Withheld from report text wherever they appear: every user's name (also of people outside the
+   * Withheld from report text wherever they appear: every user's full name (also of people outside the
    * case), and every country's names (code → names), except those of the country a line shows.
    */
   withheld: { userNames: readonly string[]; countryNames: ReadonlyMap<string, readonly string[]> };
