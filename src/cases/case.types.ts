@@ -57,6 +57,20 @@ export const TECHNOLOGY_AREAS = [
 ] as const;
 export type TechnologyArea = (typeof TECHNOLOGY_AREAS)[number];
 
+/** How the critical technology areas read in an English sentence; typed so no key can be missing. */
+export const TECHNOLOGY_AREA_LABELS: Readonly<Record<TechnologyArea, string>> = {
+  advanced_semiconductors: 'advanced semiconductors',
+  artificial_intelligence: 'artificial intelligence',
+  quantum: 'quantum',
+  biotechnologies: 'biotechnologies',
+  advanced_connectivity: 'advanced connectivity',
+  advanced_sensing: 'advanced sensing',
+  space_propulsion: 'space and propulsion',
+  energy: 'energy',
+  robotics_autonomous: 'robotics and autonomous systems',
+  advanced_materials: 'advanced materials',
+};
+
 export const CONDITION_STATUSES = ['open', 'met', 'waived'] as const;
 export type ConditionStatus = (typeof CONDITION_STATUSES)[number];
 

@@ -1,3 +1,4 @@
+import { TECHNOLOGY_AREA_LABELS } from '../cases/case.types';
 import type { CaseType, PartnerType, TechnologyArea } from '../cases/case.types';
 import type { Region } from '../countries/country.entity';
 import type { NotableOutcome, ReportLanguage } from './report-data';
@@ -52,18 +53,7 @@ const en: ReportLabels = {
     ngo: 'NGO',
     other: 'other',
   },
-  technologyAreas: {
-    advanced_semiconductors: 'advanced semiconductors',
-    artificial_intelligence: 'artificial intelligence',
-    quantum: 'quantum',
-    biotechnologies: 'biotechnologies',
-    advanced_connectivity: 'advanced connectivity',
-    advanced_sensing: 'advanced sensing',
-    space_propulsion: 'space and propulsion',
-    energy: 'energy',
-    robotics_autonomous: 'robotics and autonomous systems',
-    advanced_materials: 'advanced materials',
-  },
+  technologyAreas: TECHNOLOGY_AREA_LABELS,
   none: 'none',
   noValue: '–',
 };

@@ -1,4 +1,4 @@
-import { FUNDING_TYPES, PARTNER_TYPES, TechnologyArea } from '../cases/case.types';
+import { FUNDING_TYPES, PARTNER_TYPES, TECHNOLOGY_AREA_LABELS } from '../cases/case.types';
 import { SECURITY_RISKS } from '../countries/country.types';
 import type { RoutingCountry, RoutingHit, RoutingInput } from './routing.types';
 
@@ -8,19 +8,6 @@ type Countries = ReadonlyMap<string, RoutingCountry>;
 
 export const COUNTRY_SOURCES = ['partners', 'destinations'] as const;
 export const DUAL_USE_FLAGS = ['annexICategories', 'militaryEndUse', 'misusePotential', 'humanRightsConcern'] as const;
-/** How the EU's critical technology areas (2023) read in a sentence; typed so no key can be missing. */
-export const TECHNOLOGY_AREA_LABELS: Readonly<Record<TechnologyArea, string>> = {
-  advanced_semiconductors: 'advanced semiconductors',
-  artificial_intelligence: 'artificial intelligence',
-  quantum: 'quantum',
-  biotechnologies: 'biotechnologies',
-  advanced_connectivity: 'advanced connectivity',
-  advanced_sensing: 'advanced sensing',
-  space_propulsion: 'space and propulsion',
-  energy: 'energy',
-  robotics_autonomous: 'robotics and autonomous systems',
-  advanced_materials: 'advanced materials',
-};
 
 type CountrySource = (typeof COUNTRY_SOURCES)[number];
 type DualUseFlag = (typeof DUAL_USE_FLAGS)[number];
