@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -23,6 +23,18 @@ export class PageQuery {
   get skip(): number {
     return (this.page - 1) * this.pageSize;
   }
+}
+
+/** The counts of a page as API.md gives them; each page response class adds its typed `items`. */
+export abstract class PageCounts {
+  @ApiProperty({ type: 'integer' })
+  total: number;
+
+  @ApiProperty({ type: 'integer', minimum: 1 })
+  page: number;
+
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE })
+  pageSize: number;
 }
 
 export interface Page<T> {

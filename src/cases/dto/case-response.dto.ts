@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageCounts } from '../../common/pagination';
 import { ScreeningSearchHitResponse } from '../../screening/dto/screening-response.dto';
 import {
   CASE_STATUSES,
@@ -295,18 +296,9 @@ export class CaseResponseDto {
   updatedAt: string;
 }
 
-export class CasePageResponse {
+export class CasePageResponse extends PageCounts {
   @ApiProperty({ type: [CaseResponseDto] })
   items: CaseResponseDto[];
-
-  @ApiProperty({ type: 'integer' })
-  total: number;
-
-  @ApiProperty({ type: 'integer' })
-  page: number;
-
-  @ApiProperty({ type: 'integer' })
-  pageSize: number;
 }
 
 export class HistoryActorResponse {

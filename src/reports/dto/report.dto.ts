@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, Matches } from 'class-validator';
 import { CASE_TYPES, CaseType, PARTNER_TYPES, PartnerType, TECHNOLOGY_AREAS } from '../../cases/case.types';
-import { PageQuery } from '../../common/pagination';
+import { PageCounts, PageQuery } from '../../common/pagination';
 import { REGIONS } from '../../countries/country.types';
 import {
   CommitteeDecisions,
@@ -258,16 +258,7 @@ export class ReportResponse {
   data: ReportData;
 }
 
-export class ReportPage {
+export class ReportPage extends PageCounts {
   @ApiProperty({ type: [ReportResponse] })
   items: ReportResponse[];
-
-  @ApiProperty()
-  total: number;
-
-  @ApiProperty()
-  page: number;
-
-  @ApiProperty()
-  pageSize: number;
 }

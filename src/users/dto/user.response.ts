@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageCounts } from '../../common/pagination';
 import { ROLES, Role } from '../role';
 import { User } from '../user.entity';
 
@@ -34,18 +35,9 @@ export class UserResponse {
   active: boolean;
 }
 
-export class UserPageResponse {
+export class UserPageResponse extends PageCounts {
   @ApiProperty({ type: [UserResponse] })
   items: UserResponse[];
-
-  @ApiProperty()
-  total: number;
-
-  @ApiProperty()
-  page: number;
-
-  @ApiProperty()
-  pageSize: number;
 }
 
 export function toUserResponse(user: User): UserResponse {
