@@ -56,7 +56,10 @@ function main(argv) {
     if (broken) note += `, ${broken} suite(s) failed to run`;
     if (f2 === 0 && (result.success === false || (exitCode !== null && exitCode !== 0))) {
       f2 = 1;
-      note += result.numTotalTests === 0 ? ', no tests ran: counted as 1 failed' : ', Jest reported failure or exited non-zero: counted as 1 failed';
+      note +=
+        result.numTotalTests === 0
+          ? ', no tests ran: counted as 1 failed'
+          : ', Jest reported failure or exited non-zero: counted as 1 failed';
     }
     passed += p;
     failed += f2;

@@ -43,10 +43,92 @@ const DAYS = 731;
 const COMMITTEES = { risk_destinations: 10, knowledge_security: 15, dual_use_ethics: 20 } as const;
 type CommitteeKey = keyof typeof COMMITTEES;
 // Many countries, a few of them frequent: the report has both named countries and small cells.
-const FREQUENT = ['DE', 'CN', 'US', 'GB', 'FR', 'NL', 'BE', 'IN', 'JP', 'BR', 'ZA', 'AU', 'CA', 'IL', 'TR', 'UA', 'KR', 'SG'];
-const RARE = ['IR', 'RU', 'BY', 'KP', 'SY', 'MM', 'VE', 'CU', 'LY', 'SD', 'AF', 'IQ', 'YE', 'SO', 'ML', 'NE', 'TD', 'ER', 'BI', 'CF', 'SS', 'HT', 'NI', 'LB', 'PK', 'BD', 'LK', 'NP', 'KH', 'LA', 'MN', 'KZ', 'UZ', 'TJ', 'KG', 'TM', 'AZ', 'AM', 'GE', 'MD'];
-const PARTNER_TYPES = ['university', 'university', 'university', 'research_institute', 'company', 'government', 'government_security', 'military', 'defence_industry', 'ngo'];
-const AREAS = ['advanced_semiconductors', 'artificial_intelligence', 'quantum', 'biotechnologies', 'advanced_connectivity', 'advanced_sensing', 'space_propulsion', 'energy', 'robotics_autonomous', 'advanced_materials'];
+const FREQUENT = [
+  'DE',
+  'CN',
+  'US',
+  'GB',
+  'FR',
+  'NL',
+  'BE',
+  'IN',
+  'JP',
+  'BR',
+  'ZA',
+  'AU',
+  'CA',
+  'IL',
+  'TR',
+  'UA',
+  'KR',
+  'SG',
+];
+const RARE = [
+  'IR',
+  'RU',
+  'BY',
+  'KP',
+  'SY',
+  'MM',
+  'VE',
+  'CU',
+  'LY',
+  'SD',
+  'AF',
+  'IQ',
+  'YE',
+  'SO',
+  'ML',
+  'NE',
+  'TD',
+  'ER',
+  'BI',
+  'CF',
+  'SS',
+  'HT',
+  'NI',
+  'LB',
+  'PK',
+  'BD',
+  'LK',
+  'NP',
+  'KH',
+  'LA',
+  'MN',
+  'KZ',
+  'UZ',
+  'TJ',
+  'KG',
+  'TM',
+  'AZ',
+  'AM',
+  'GE',
+  'MD',
+];
+const PARTNER_TYPES = [
+  'university',
+  'university',
+  'university',
+  'research_institute',
+  'company',
+  'government',
+  'government_security',
+  'military',
+  'defence_industry',
+  'ngo',
+];
+const AREAS = [
+  'advanced_semiconductors',
+  'artificial_intelligence',
+  'quantum',
+  'biotechnologies',
+  'advanced_connectivity',
+  'advanced_sensing',
+  'space_propulsion',
+  'energy',
+  'robotics_autonomous',
+  'advanced_materials',
+];
 
 /** mulberry32: the same data on every run. */
 function random(seed: number): () => number {
@@ -87,14 +169,77 @@ async function bulkInsert(runner: QueryRunner, table: Table): Promise<void> {
 
 function generate(applicantId: string, chairs: Record<CommitteeKey, string>) {
   const cases = new Table('cases', [
-    'id', 'reference', 'type', 'title', 'summary', 'department', 'applicantId', 'status', 'partners', 'destinations', 'technologyAreas', 'dualUse', 'funding',
-    'startDate', 'endDate', 'searchText', 'route', 'ruleSetVersion', 'screeningHits', 'outcome', 'informationRequest', 'waitingMs', 'version', 'createdAt', 'submittedAt',
-    'decidedAt', 'updatedAt',
+    'id',
+    'reference',
+    'type',
+    'title',
+    'summary',
+    'department',
+    'applicantId',
+    'status',
+    'partners',
+    'destinations',
+    'technologyAreas',
+    'dualUse',
+    'funding',
+    'startDate',
+    'endDate',
+    'searchText',
+    'route',
+    'ruleSetVersion',
+    'screeningHits',
+    'outcome',
+    'informationRequest',
+    'waitingMs',
+    'version',
+    'createdAt',
+    'submittedAt',
+    'decidedAt',
+    'updatedAt',
   ]);
-  const stages = new Table('case_stages', ['id', 'caseId', 'committeeKey', 'status', 'openedAt', 'dueAt', 'pausedAt', 'waitingMs', 'decision', 'rationale', 'conditions', 'decidedAt', 'decidedById']);
-  const conditions = new Table('case_conditions', ['id', 'caseId', 'position', 'text', 'source', 'status', 'waiverReason', 'resolvedAt', 'resolvedById']);
+  const stages = new Table('case_stages', [
+    'id',
+    'caseId',
+    'committeeKey',
+    'status',
+    'openedAt',
+    'dueAt',
+    'pausedAt',
+    'waitingMs',
+    'decision',
+    'rationale',
+    'conditions',
+    'decidedAt',
+    'decidedById',
+  ]);
+  const conditions = new Table('case_conditions', [
+    'id',
+    'caseId',
+    'position',
+    'text',
+    'source',
+    'status',
+    'waiverReason',
+    'resolvedAt',
+    'resolvedById',
+  ]);
   const countries = new Table('case_countries', ['caseId', 'countryCode']);
-  const events = new Table('case_events', ['id', 'caseId', 'seq', 'at', 'actorId', 'action', 'fromStatus', 'toStatus', 'details', 'confidentialDetails', 'confidential', 'actingForCommittee', 'prevHash', 'hash']);
+  const events = new Table('case_events', [
+    'id',
+    'caseId',
+    'seq',
+    'at',
+    'actorId',
+    'action',
+    'fromStatus',
+    'toStatus',
+    'details',
+    'confidentialDetails',
+    'confidential',
+    'actingForCommittee',
+    'prevHash',
+    'hash',
+  ]);
   const counters = new Map<number, number>();
 
   for (let n = 0; n < CASES; n++) {
@@ -104,19 +249,65 @@ function generate(applicantId: string, chairs: Record<CommitteeKey, string>) {
     counters.set(year, (counters.get(year) ?? 0) + 1);
     const reference = `IRR-${year}-${String(counters.get(year)).padStart(5, '0')}`;
     const type = rnd() < 0.7 ? 'partnership' : 'mobility';
-    const codes = [...new Set(Array.from({ length: between(1, 3) }, () => (rnd() < 0.93 ? pick(FREQUENT) : pick(RARE))))];
-    const partners = codes.map((country, i) => ({ name: `Partner organisation ${n}-${i}`, country, type: pick(PARTNER_TYPES) }));
-    const destinations = type === 'mobility' ? [{ country: codes[0], city: 'City', from: '2026-01-01', to: '2026-01-14' }] : [];
+    const codes = [
+      ...new Set(Array.from({ length: between(1, 3) }, () => (rnd() < 0.93 ? pick(FREQUENT) : pick(RARE)))),
+    ];
+    const partners = codes.map((country, i) => ({
+      name: `Partner organisation ${n}-${i}`,
+      country,
+      type: pick(PARTNER_TYPES),
+    }));
+    const destinations =
+      type === 'mobility' ? [{ country: codes[0], city: 'City', from: '2026-01-01', to: '2026-01-14' }] : [];
     const areas = rnd() < 0.4 ? [pick(AREAS), pick(AREAS)].filter((a, i, all) => all.indexOf(a) === i) : [];
     const r = rnd();
     const outcome =
-      r < 0.05 ? 'draft' : r < 0.1 ? 'triage' : r < 0.36 ? 'cleared' : r < 0.58 ? 'approved' : r < 0.72 ? 'approved_with_conditions' : r < 0.8 ? 'rejected' : r < 0.85 ? 'withdrawn' : r < 0.88 ? 'escalated_decided' : r < 0.89 ? 'escalated' : 'in_review';
+      r < 0.05
+        ? 'draft'
+        : r < 0.1
+          ? 'triage'
+          : r < 0.36
+            ? 'cleared'
+            : r < 0.58
+              ? 'approved'
+              : r < 0.72
+                ? 'approved_with_conditions'
+                : r < 0.8
+                  ? 'rejected'
+                  : r < 0.85
+                    ? 'withdrawn'
+                    : r < 0.88
+                      ? 'escalated_decided'
+                      : r < 0.89
+                        ? 'escalated'
+                        : 'in_review';
     const submitted = outcome === 'draft' ? null : created + between(0, 3) * DAY + between(0, 8 * 3600) * 1000;
     let status = outcome === 'cleared' || outcome === 'escalated_decided' ? 'approved' : outcome;
     let decided: number | null = null;
     let seq = 0;
-    const event = (at: number, action: string, from: string | null, to: string | null, committee: string | null = null) =>
-      events.add(randomUUID(), id, ++seq, stamp(at), applicantId, action, from, to, '{}', null, 0, committee, '0'.repeat(64), '1'.repeat(64));
+    const event = (
+      at: number,
+      action: string,
+      from: string | null,
+      to: string | null,
+      committee: string | null = null,
+    ) =>
+      events.add(
+        randomUUID(),
+        id,
+        ++seq,
+        stamp(at),
+        applicantId,
+        action,
+        from,
+        to,
+        '{}',
+        null,
+        0,
+        committee,
+        '0'.repeat(64),
+        '1'.repeat(64),
+      );
     event(created, 'created', null, 'draft');
 
     if (submitted !== null) {
@@ -139,12 +330,30 @@ function generate(applicantId: string, chairs: Record<CommitteeKey, string>) {
           if (waiting) event(opened + DAY, 'information_requested', 'in_review', 'information_requested', key);
           const open = outcome === 'in_review' && rnd() < 0.7;
           const decidedAt = open ? null : opened + between(2, 50) * DAY + between(0, 8 * 3600) * 1000 + waiting;
-          const decision = open ? null : key === rejecting ? 'reject' : key === escalating ? 'escalate' : outcome === 'approved_with_conditions' ? 'approve_with_conditions' : 'approve';
+          const decision = open
+            ? null
+            : key === rejecting
+              ? 'reject'
+              : key === escalating
+                ? 'escalate'
+                : outcome === 'approved_with_conditions'
+                  ? 'approve_with_conditions'
+                  : 'approve';
           const cancelled = outcome === 'rejected' && key !== rejecting && rnd() < 0.5;
           stages.add(
-            randomUUID(), id, key, cancelled ? 'cancelled' : decision ? 'decided' : 'open', stamp(opened), stamp(addWorkingDays(new Date(opened), COMMITTEES[key]).getTime() + waiting),
-            null, waiting, cancelled ? null : decision, decision ? `Rationale of the ${key} committee for case ${n}.` : null,
-            decision === 'approve_with_conditions' ? '["A condition"]' : null, cancelled || !decidedAt ? null : stamp(decidedAt), decision ? chairs[key] : null,
+            randomUUID(),
+            id,
+            key,
+            cancelled ? 'cancelled' : decision ? 'decided' : 'open',
+            stamp(opened),
+            stamp(addWorkingDays(new Date(opened), COMMITTEES[key]).getTime() + waiting),
+            null,
+            waiting,
+            cancelled ? null : decision,
+            decision ? `Rationale of the ${key} committee for case ${n}.` : null,
+            decision === 'approve_with_conditions' ? '["A condition"]' : null,
+            cancelled || !decidedAt ? null : stamp(decidedAt),
+            decision ? chairs[key] : null,
           );
           if (decidedAt && !cancelled) {
             last = Math.max(last, decidedAt);
@@ -161,7 +370,17 @@ function generate(applicantId: string, chairs: Record<CommitteeKey, string>) {
           for (let p = 0; p < between(1, 3); p++) {
             const s = rnd();
             const resolved = s < 0.6 ? decided! + between(5, 120) * DAY : null;
-            conditions.add(randomUUID(), id, p, `Condition ${p + 1}`, pick(Object.keys(COMMITTEES)), resolved === null ? 'open' : s < 0.5 ? 'met' : 'waived', s >= 0.5 && resolved ? 'Not needed' : null, resolved === null ? null : stamp(resolved), null);
+            conditions.add(
+              randomUUID(),
+              id,
+              p,
+              `Condition ${p + 1}`,
+              pick(Object.keys(COMMITTEES)),
+              resolved === null ? 'open' : s < 0.5 ? 'met' : 'waived',
+              s >= 0.5 && resolved ? 'Not needed' : null,
+              resolved === null ? null : stamp(resolved),
+              null,
+            );
           }
         }
       }
@@ -170,11 +389,46 @@ function generate(applicantId: string, chairs: Record<CommitteeKey, string>) {
     for (const code of codes) countries.add(id, code);
     const summary = `Joint research on topic ${n}: `.padEnd(400, 'lorem ipsum dolor sit amet ');
     cases.add(
-      id, reference, type, `Proposal ${n}`, summary, 'Faculty of Science', applicantId, status, JSON.stringify(partners), JSON.stringify(destinations), JSON.stringify(areas),
-      JSON.stringify({ annexICategories: [], militaryEndUse: false, misusePotential: false, humanRightsConcern: false, details: null }), '[{"source":"NWO","type":"national"}]',
-      '2026-01-01', '2027-12-31', `${reference.toLowerCase()} | proposal ${n}`, '[]', submitted === null ? null : '2025.1', '[]',
-      decided === null ? null : JSON.stringify({ decision: status, decidedAt: new Date(decided).toISOString(), rationale: 'x', decidedBy: 'committees' }), null, 0, seq,
-      stamp(created), submitted === null ? null : stamp(submitted), decided === null ? null : stamp(decided), stamp(decided ?? submitted ?? created),
+      id,
+      reference,
+      type,
+      `Proposal ${n}`,
+      summary,
+      'Faculty of Science',
+      applicantId,
+      status,
+      JSON.stringify(partners),
+      JSON.stringify(destinations),
+      JSON.stringify(areas),
+      JSON.stringify({
+        annexICategories: [],
+        militaryEndUse: false,
+        misusePotential: false,
+        humanRightsConcern: false,
+        details: null,
+      }),
+      '[{"source":"NWO","type":"national"}]',
+      '2026-01-01',
+      '2027-12-31',
+      `${reference.toLowerCase()} | proposal ${n}`,
+      '[]',
+      submitted === null ? null : '2025.1',
+      '[]',
+      decided === null
+        ? null
+        : JSON.stringify({
+            decision: status,
+            decidedAt: new Date(decided).toISOString(),
+            rationale: 'x',
+            decidedBy: 'committees',
+          }),
+      null,
+      0,
+      seq,
+      stamp(created),
+      submitted === null ? null : stamp(submitted),
+      decided === null ? null : stamp(decided),
+      stamp(decided ?? submitted ?? created),
     );
   }
   return [cases, stages, conditions, countries, events];
@@ -191,12 +445,19 @@ async function main(): Promise<void> {
     await dataSource.runMigrations();
     const userId = async (name: string) => {
       const id = randomUUID();
-      await dataSource.query(`INSERT INTO users (id, email, name, department, "passwordHash", active, "tokenVersion") VALUES (?, ?, ?, NULL, 'x', 1, 1)`, [id, `${name}@bench.example`, name]);
+      await dataSource.query(
+        `INSERT INTO users (id, email, name, department, "passwordHash", active, "tokenVersion") VALUES (?, ?, ?, NULL, 'x', 1, 1)`,
+        [id, `${name}@bench.example`, name],
+      );
       return id;
     };
     const applicantId = await userId('applicant');
     const io = await userId('international-office');
-    const chairs = { risk_destinations: await userId('rd-chair'), knowledge_security: await userId('ks-chair'), dual_use_ethics: await userId('due-chair') };
+    const chairs = {
+      risk_destinations: await userId('rd-chair'),
+      knowledge_security: await userId('ks-chair'),
+      dual_use_ethics: await userId('due-chair'),
+    };
 
     let started = process.hrtime.bigint();
     const tables = generate(applicantId, chairs);
@@ -206,7 +467,9 @@ async function main(): Promise<void> {
     await runner.commitTransaction();
     await runner.release();
     await dataSource.query('ANALYZE');
-    console.log(`inserted ${tables.map((t) => `${t.rows.length} ${t.name}`).join(', ')} in ${(ms(started) / 1000).toFixed(1)} s; database ${(statSync(file).size / 1e6).toFixed(0)} MB`);
+    console.log(
+      `inserted ${tables.map((t) => `${t.rows.length} ${t.name}`).join(', ')} in ${(ms(started) / 1000).toFixed(1)} s; database ${(statSync(file).size / 1e6).toFixed(0)} MB`,
+    );
 
     const transactions = new TransactionRunner(dataSource);
     const renderer = new ReportRenderer(new TemplateRenderer(findTemplatesDir()));
@@ -222,7 +485,13 @@ async function main(): Promise<void> {
       new UsersRepository(dataSource, transactions),
       intlCountryNames(),
     );
-    const actor: AuthUser = { id: io, email: 'io@bench.example', name: 'International Office', roles: ['international_office'], committees: [] };
+    const actor: AuthUser = {
+      id: io,
+      email: 'io@bench.example',
+      name: 'International Office',
+      roles: ['international_office'],
+      committees: [],
+    };
 
     const generation: number[] = [];
     const rendering: number[] = [];
@@ -235,7 +504,9 @@ async function main(): Promise<void> {
       const html = await service.render(actor, last.id, 'html');
       const markdown = await service.render(actor, last.id, 'markdown');
       rendering.push(ms(started));
-      console.log(`run ${run + 1}: generate ${generation.at(-1)!.toFixed(0)} ms, render HTML (${(html.length / 1024).toFixed(0)} KB) + Markdown ${rendering.at(-1)!.toFixed(0)} ms`);
+      console.log(
+        `run ${run + 1}: generate ${generation.at(-1)!.toFixed(0)} ms, render HTML (${(html.length / 1024).toFixed(0)} KB) + Markdown ${rendering.at(-1)!.toFixed(0)} ms`,
+      );
     }
     const t = last!.data.totals;
     console.log(
@@ -243,7 +514,9 @@ async function main(): Promise<void> {
         `${last!.data.byRegion.length} regions, ${last!.data.notableTotal} notable (${last!.data.notable.length} listed)`,
     );
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    console.log(`generate a year's report over ${CASES} cases: median ${median(generation).toFixed(0)} ms (min ${Math.min(...generation).toFixed(0)}, first ${generation[0].toFixed(0)}); render both formats: median ${median(rendering).toFixed(0)} ms`);
+    console.log(
+      `generate a year's report over ${CASES} cases: median ${median(generation).toFixed(0)} ms (min ${Math.min(...generation).toFixed(0)}, first ${generation[0].toFixed(0)}); render both formats: median ${median(rendering).toFixed(0)} ms`,
+    );
   } finally {
     await dataSource.destroy();
     if (KEEP) console.log(`kept ${file}`);

@@ -26,7 +26,14 @@ export async function loadListEntries(dataDir: string): Promise<IndexEntry[]> {
   for (const [format, listName, path] of SHIPPED_LISTS) {
     const parsed = await readScreeningListFile(format, join(dataDir, path));
     for (const r of parsed.records) {
-      entries.push({ id: `${format}:${r.externalId}`, listName, listKind: parsed.kind, entityName: r.name, names: [r.name, ...r.aliases], countries: r.countries });
+      entries.push({
+        id: `${format}:${r.externalId}`,
+        listName,
+        listKind: parsed.kind,
+        entityName: r.name,
+        names: [r.name, ...r.aliases],
+        countries: r.countries,
+      });
     }
   }
   return entries;
@@ -54,13 +61,33 @@ function typo(name: string, random: () => number): string {
 }
 
 const UNRELATED = [
-  'University of Oxford', 'Delft University of Technology', 'Technical University of Munich', 'ETH Zurich',
-  'KU Leuven', 'Universiteit van Amsterdam', 'Sorbonne Université', 'Massachusetts Institute of Technology',
-  'University of Tokyo', 'Seoul National University', 'University of Cape Town', 'Universidade de São Paulo',
-  'Max Planck Institute for Intelligent Systems', 'Fraunhofer Society', 'Karolinska Institutet',
-  'Indian Institute of Science', 'University of Melbourne', 'McGill University', 'Tsinghua University',
-  'Peking University', 'National University of Singapore', 'Universität Heidelberg', 'Politecnico di Milano',
-  'Université de Montréal', 'Weizmann Institute of Science', 'University of Nairobi', 'Universidad de Chile',
+  'University of Oxford',
+  'Delft University of Technology',
+  'Technical University of Munich',
+  'ETH Zurich',
+  'KU Leuven',
+  'Universiteit van Amsterdam',
+  'Sorbonne Université',
+  'Massachusetts Institute of Technology',
+  'University of Tokyo',
+  'Seoul National University',
+  'University of Cape Town',
+  'Universidade de São Paulo',
+  'Max Planck Institute for Intelligent Systems',
+  'Fraunhofer Society',
+  'Karolinska Institutet',
+  'Indian Institute of Science',
+  'University of Melbourne',
+  'McGill University',
+  'Tsinghua University',
+  'Peking University',
+  'National University of Singapore',
+  'Universität Heidelberg',
+  'Politecnico di Milano',
+  'Université de Montréal',
+  'Weizmann Institute of Science',
+  'University of Nairobi',
+  'Universidad de Chile',
 ];
 
 export function makeQueries(entries: IndexEntry[], count: number): string[] {
@@ -85,7 +112,11 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-function bruteForceBest(index: ScreeningIndex, names: Array<[string, NormalizedName]>, query: string): { id: string; score: number } | null {
+function bruteForceBest(
+  index: ScreeningIndex,
+  names: Array<[string, NormalizedName]>,
+  query: string,
+): { id: string; score: number } | null {
   const q = normalizeName(query);
   let best: { id: string; score: number } | null = null;
   for (const [id, name] of names) {
@@ -101,7 +132,9 @@ async function main(): Promise<void> {
     const at = args.indexOf(name);
     return at >= 0 ? Number(args[at + 1]) : fallback;
   };
-  const dataDir = resolve(args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--'))) ?? '../shared/data');
+  const dataDir = resolve(
+    args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--'))) ?? '../shared/data',
+  );
   const queryCount = option('--queries', 2000);
   const recallCount = option('--recall', 0);
 
@@ -111,7 +144,9 @@ async function main(): Promise<void> {
   for (const entry of entries) index.add(entry);
   const buildMs = Number(process.hrtime.bigint() - buildStart) / 1e6;
   const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
-  console.log(`index: ${index.size} entries, ${index.nameCount} names, built in ${(buildMs / 1000).toFixed(2)} s, heap ${heapMb.toFixed(0)} MB`);
+  console.log(
+    `index: ${index.size} entries, ${index.nameCount} names, built in ${(buildMs / 1000).toFixed(2)} s, heap ${heapMb.toFixed(0)} MB`,
+  );
 
   const queries = makeQueries(entries, queryCount);
   for (const q of queries.slice(0, 50)) index.search(q);
@@ -128,8 +163,12 @@ async function main(): Promise<void> {
   wall.sort((x, y) => x - y);
   const per10k = (cpuMsPerQuery * 1000) / (index.nameCount / 10_000);
   console.log(`${queries.length} queries (${hits} with a hit >= 0.5)`);
-  console.log(`median ${percentile(wall, 50).toFixed(2)} ms, p95 ${percentile(wall, 95).toFixed(2)} ms, max ${wall[wall.length - 1].toFixed(2)} ms`);
-  console.log(`CPU ${(cpuMsPerQuery * 1000).toFixed(0)} µs per query = ${per10k.toFixed(0)} µs per query per 10,000 names`);
+  console.log(
+    `median ${percentile(wall, 50).toFixed(2)} ms, p95 ${percentile(wall, 95).toFixed(2)} ms, max ${wall[wall.length - 1].toFixed(2)} ms`,
+  );
+  console.log(
+    `CPU ${(cpuMsPerQuery * 1000).toFixed(0)} µs per query = ${per10k.toFixed(0)} µs per query per 10,000 names`,
+  );
 
   if (recallCount > 0) {
     const names = entries.flatMap((e) => e.names.map((n): [string, NormalizedName] => [e.id, normalizeName(n)]));
@@ -140,7 +179,10 @@ async function main(): Promise<void> {
       const scanned = bruteForceBest(index, names, q);
       // Entries with the same best score are equally good answers.
       if ((found?.score ?? null) === (scanned ? Math.round(scanned.score * 1000) / 1000 : null)) same++;
-      else console.log(`  differs: ${JSON.stringify(q)} index=${found?.entryId}:${found?.score} scan=${scanned?.id}:${scanned?.score.toFixed(3)}`);
+      else
+        console.log(
+          `  differs: ${JSON.stringify(q)} index=${found?.entryId}:${found?.score} scan=${scanned?.id}:${scanned?.score.toFixed(3)}`,
+        );
     }
     console.log(`index finds the best score of a full scan for ${same} of ${sample.length} queries`);
   }

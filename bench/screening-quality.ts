@@ -112,11 +112,29 @@ function reportLogicV2(casesFile: string, cases: Case[], ours: number[]): void {
   const [header, ...rows] = parseCsv(readFileSync(file, 'utf8')).filter((r) => r.length > 1);
   const col = (name: string): number => header.indexOf(name);
   const theirs = new Map(rows.map((r) => [`${r[col('name1')]}\u0000${r[col('name2')]}`, Number(r[col('score')])]));
-  const shared = cases.map((c, i) => ({ i, score: theirs.get(`${c.name1}\u0000${c.name2}`) })).filter((x) => x.score !== undefined);
+  const shared = cases
+    .map((c, i) => ({ i, score: theirs.get(`${c.name1}\u0000${c.name2}`) }))
+    .filter((x) => x.score !== undefined);
   const labels = shared.map(({ i }) => cases[i].isMatch);
   console.log(`on the ${shared.length} pairs with a stored logic-v2 score:`);
-  console.log(`  ours      at 0.70: ${fmt(metricsAt(shared.map(({ i }) => ours[i]), labels, 0.7))}`);
-  console.log(`  logic-v2  at 0.70: ${fmt(metricsAt(shared.map(({ score }) => score!), labels, 0.7))}`);
+  console.log(
+    `  ours      at 0.70: ${fmt(
+      metricsAt(
+        shared.map(({ i }) => ours[i]),
+        labels,
+        0.7,
+      ),
+    )}`,
+  );
+  console.log(
+    `  logic-v2  at 0.70: ${fmt(
+      metricsAt(
+        shared.map(({ score }) => score!),
+        labels,
+        0.7,
+      ),
+    )}`,
+  );
 }
 
 async function idfWeights(dataDir: string): Promise<TokenWeights> {
@@ -154,7 +172,11 @@ async function main(): Promise<void> {
   reportLogicV2(file, cases, ours);
   for (const schema of [...new Set(cases.map((c) => c.schema))]) {
     const idx = cases.map((c, i) => (c.schema === schema ? i : -1)).filter((i) => i >= 0);
-    const m = metricsAt(idx.map((i) => ours[i]), idx.map((i) => labels[i]), 0.7);
+    const m = metricsAt(
+      idx.map((i) => ours[i]),
+      idx.map((i) => labels[i]),
+      0.7,
+    );
     console.log(`  ${schema.padEnd(12)} ${String(idx.length).padStart(4)} pairs  at 0.70: ${fmt(m)}`);
   }
   console.log(`compareNames: ${((elapsedMs * 1000) / cases.length).toFixed(1)} µs per pair (normalising both names)`);
@@ -163,7 +185,9 @@ async function main(): Promise<void> {
     cases.forEach((c, i) => {
       const predicted = ours[i] >= 0.7;
       if (predicted !== c.isMatch) {
-        console.log(`${c.isMatch ? 'FN' : 'FP'} ${ours[i].toFixed(3)}  ${c.name1}  |  ${c.name2}   [${c.schema} ${c.quality}]`);
+        console.log(
+          `${c.isMatch ? 'FN' : 'FP'} ${ours[i].toFixed(3)}  ${c.name1}  |  ${c.name2}   [${c.schema} ${c.quality}]`,
+        );
       }
     });
   }

@@ -3,8 +3,20 @@ import { columnTypes } from './column-types';
 import countrySeed from './data/countries.json';
 
 const COMMITTEES = [
-  { key: 'risk_destinations', nameEn: 'Risk Destinations Committee', nameNl: 'Commissie Risicobestemmingen', quorum: 1, reviewTargetWorkingDays: 10 },
-  { key: 'knowledge_security', nameEn: 'Knowledge Security Committee', nameNl: 'Commissie Kennisveiligheid', quorum: 1, reviewTargetWorkingDays: 15 },
+  {
+    key: 'risk_destinations',
+    nameEn: 'Risk Destinations Committee',
+    nameNl: 'Commissie Risicobestemmingen',
+    quorum: 1,
+    reviewTargetWorkingDays: 10,
+  },
+  {
+    key: 'knowledge_security',
+    nameEn: 'Knowledge Security Committee',
+    nameNl: 'Commissie Kennisveiligheid',
+    quorum: 1,
+    reviewTargetWorkingDays: 15,
+  },
   {
     key: 'dual_use_ethics',
     nameEn: 'Ethics Committee on Dual Use, Military Use and Misuse of Research',
@@ -61,7 +73,9 @@ export class Foundation1764000000000 implements MigrationInterface {
           { name: 'userId', type: t.uuid, isPrimary: true },
           { name: 'role', type: 'varchar', length: '32', isPrimary: true },
         ],
-        foreignKeys: [{ columnNames: ['userId'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
+        foreignKeys: [
+          { columnNames: ['userId'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+        ],
       }),
     );
 
@@ -75,7 +89,12 @@ export class Foundation1764000000000 implements MigrationInterface {
         ],
         foreignKeys: [
           { columnNames: ['userId'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
-          { columnNames: ['committeeKey'], referencedTableName: 'committees', referencedColumnNames: ['key'], onDelete: 'RESTRICT' },
+          {
+            columnNames: ['committeeKey'],
+            referencedTableName: 'committees',
+            referencedColumnNames: ['key'],
+            onDelete: 'RESTRICT',
+          },
         ],
       }),
     );
@@ -110,8 +129,18 @@ export class Foundation1764000000000 implements MigrationInterface {
         ],
         indices: [new TableIndex({ name: 'IDX_country_changes_country', columnNames: ['countryCode', 'changedAt'] })],
         foreignKeys: [
-          { columnNames: ['countryCode'], referencedTableName: 'countries', referencedColumnNames: ['code'], onDelete: 'CASCADE' },
-          { columnNames: ['changedById'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'RESTRICT' },
+          {
+            columnNames: ['countryCode'],
+            referencedTableName: 'countries',
+            referencedColumnNames: ['code'],
+            onDelete: 'CASCADE',
+          },
+          {
+            columnNames: ['changedById'],
+            referencedTableName: 'users',
+            referencedColumnNames: ['id'],
+            onDelete: 'RESTRICT',
+          },
         ],
       }),
     );
@@ -143,12 +172,25 @@ export class Foundation1764000000000 implements MigrationInterface {
       armsEmbargo: c.armsEmbargo,
     }));
     for (let i = 0; i < countries.length; i += 50) {
-      await queryRunner.manager.createQueryBuilder().insert().into('countries').values(countries.slice(i, i + 50)).execute();
+      await queryRunner.manager
+        .createQueryBuilder()
+        .insert()
+        .into('countries')
+        .values(countries.slice(i, i + 50))
+        .execute();
     }
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['login_failures', 'country_changes', 'countries', 'committee_memberships', 'user_roles', 'users', 'committees']) {
+    for (const table of [
+      'login_failures',
+      'country_changes',
+      'countries',
+      'committee_memberships',
+      'user_roles',
+      'users',
+      'committees',
+    ]) {
       await queryRunner.dropTable(table);
     }
   }

@@ -104,7 +104,13 @@ export class Cases1764100000000 implements MigrationInterface {
           { name: 'comment', type: 'text' },
           { name: 'at', type: t.timestamp },
         ],
-        indices: [new TableIndex({ name: 'UQ_opinions_stage_reviewer', columnNames: ['stageId', 'reviewerId'], isUnique: true })],
+        indices: [
+          new TableIndex({
+            name: 'UQ_opinions_stage_reviewer',
+            columnNames: ['stageId', 'reviewerId'],
+            isUnique: true,
+          }),
+        ],
         foreignKeys: [fk('stageId', 'case_stages', 'CASCADE'), fk('reviewerId', 'users', 'RESTRICT')],
       }),
     );
@@ -190,7 +196,17 @@ export class Cases1764100000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['case_events', 'case_reference_counters', 'case_countries', 'case_conditions', 'case_conflicts', 'opinions', 'stage_reviewers', 'case_stages', 'cases']) {
+    for (const table of [
+      'case_events',
+      'case_reference_counters',
+      'case_countries',
+      'case_conditions',
+      'case_conflicts',
+      'opinions',
+      'stage_reviewers',
+      'case_stages',
+      'cases',
+    ]) {
       await queryRunner.dropTable(table);
     }
   }

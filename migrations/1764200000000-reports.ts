@@ -7,7 +7,12 @@ export class Reports1764200000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const t = columnTypes(queryRunner);
-    const byUser = (column: string) => ({ columnNames: [column], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'RESTRICT' });
+    const byUser = (column: string) => ({
+      columnNames: [column],
+      referencedTableName: 'users',
+      referencedColumnNames: ['id'],
+      onDelete: 'RESTRICT',
+    });
     await queryRunner.createTable(
       new Table({
         name: 'reports',

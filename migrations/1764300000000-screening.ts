@@ -7,7 +7,12 @@ export class Screening1764300000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const t = columnTypes(queryRunner);
-    const byList = { columnNames: ['listId'], referencedTableName: 'screening_lists', referencedColumnNames: ['id'], onDelete: 'CASCADE' };
+    const byList = {
+      columnNames: ['listId'],
+      referencedTableName: 'screening_lists',
+      referencedColumnNames: ['id'],
+      onDelete: 'CASCADE',
+    };
     await queryRunner.createTable(
       new Table({
         name: 'screening_lists',
@@ -56,13 +61,20 @@ export class Screening1764300000000 implements MigrationInterface {
           { name: 'entityType', type: 'varchar', length: '20' },
           { name: 'programs', type: 'text' },
         ],
-        indices: [new TableIndex({ name: 'UQ_screening_entries_list_external', columnNames: ['listId', 'externalId'], isUnique: true })],
+        indices: [
+          new TableIndex({
+            name: 'UQ_screening_entries_list_external',
+            columnNames: ['listId', 'externalId'],
+            isUnique: true,
+          }),
+        ],
         foreignKeys: [byList],
       }),
     );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['screening_entries', 'screening_list_versions', 'screening_lists']) await queryRunner.dropTable(table);
+    for (const table of ['screening_entries', 'screening_list_versions', 'screening_lists'])
+      await queryRunner.dropTable(table);
   }
 }

@@ -20,11 +20,35 @@ const TARGET = resolve(__dirname, '..', 'src', 'screening', 'matching', 'data', 
 
 // Titles that are also organisation words or common given names stay in the name ("General Motors",
 // "Private Bank", "Major", "Lord").
-const TITLE_EXCLUDE = new Set(
-  ['general', 'private', 'captain', 'capt.', 'colonel', 'admiral', 'brigadier', 'commodore', 'field marshal',
-    'lieutenant general', 'lieutenant colonel', 'rear admiral', 'rear-admiral', 'pvt.', 'chair', 'director',
-    'company secretary', 'the', 'lord', 'lady', 'dame', 'count', 'queen', 'emperor', 'empress', 'sr', 'fr'],
-);
+const TITLE_EXCLUDE = new Set([
+  'general',
+  'private',
+  'captain',
+  'capt.',
+  'colonel',
+  'admiral',
+  'brigadier',
+  'commodore',
+  'field marshal',
+  'lieutenant general',
+  'lieutenant colonel',
+  'rear admiral',
+  'rear-admiral',
+  'pvt.',
+  'chair',
+  'director',
+  'company secretary',
+  'the',
+  'lord',
+  'lady',
+  'dame',
+  'count',
+  'queen',
+  'emperor',
+  'empress',
+  'sr',
+  'fr',
+]);
 
 function readYaml<T>(file: string): T {
   return parse(readFileSync(join(SOURCE_DIR, file), 'utf8')) as T;

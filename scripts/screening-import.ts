@@ -11,23 +11,42 @@ import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppModule } from '../src/app.module';
 import { DomainError } from '../src/common/domain-error';
-import { isScreeningFormat, ListKind, SCREENING_FORMATS, UK_NAMES_FILE, UK_SUBJECTS_FILE } from '../src/screening/importers';
+import {
+  isScreeningFormat,
+  ListKind,
+  SCREENING_FORMATS,
+  UK_NAMES_FILE,
+  UK_SUBJECTS_FILE,
+} from '../src/screening/importers';
 import { LIST_KINDS } from '../src/screening/screening.dto';
 import { ScreeningListsService } from '../src/screening/screening-lists.service';
 
 const USAGE = `usage: npm run screening:import -- --format <${SCREENING_FORMATS.join('|')}> --name <list name> [--kind <${LIST_KINDS.join('|')}>] <file or folder>`;
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({ options: { format: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    options: { format: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' } },
+    allowPositionals: true,
+  });
   const [path] = positionals;
-  if (!values.format || !isScreeningFormat(values.format) || !values.name || !path || (values.kind && !(LIST_KINDS as readonly string[]).includes(values.kind))) {
+  if (
+    !values.format ||
+    !isScreeningFormat(values.format) ||
+    !values.name ||
+    !path ||
+    (values.kind && !(LIST_KINDS as readonly string[]).includes(values.kind))
+  ) {
     console.error(USAGE);
     return 2;
   }
   let content: Buffer | Map<string, Buffer>;
   if (values.format === 'uk') {
     const folder = (await stat(path)).isDirectory() ? path : dirname(path);
-    content = new Map(await Promise.all([UK_SUBJECTS_FILE, UK_NAMES_FILE].map(async (file) => [file, await readFile(join(folder, file))] as const)));
+    content = new Map(
+      await Promise.all(
+        [UK_SUBJECTS_FILE, UK_NAMES_FILE].map(async (file) => [file, await readFile(join(folder, file))] as const),
+      ),
+    );
   } else {
     content = await readFile(path);
   }
@@ -37,13 +56,24 @@ async function main(): Promise<number> {
     const started = Date.now();
     const result = await app
       .get(ScreeningListsService)
-      .import(null, { name: values.name, format: values.format, kind: values.kind as ListKind | undefined, source: basename(path) }, content, (message) => console.log(`  ${message}`));
+      .import(
+        null,
+        { name: values.name, format: values.format, kind: values.kind as ListKind | undefined, source: basename(path) },
+        content,
+        (message) => console.log(`  ${message}`),
+      );
     const v = result.version;
     if (result.unchanged) {
-      console.log(`${result.name}: this file is version ${v.version} already in force (${v.entries} entries); nothing changed.`);
+      console.log(
+        `${result.name}: this file is version ${v.version} already in force (${v.entries} entries); nothing changed.`,
+      );
     } else {
-      console.log(`${result.name} (${result.kind}): version ${v.version}, ${v.entries} entries, ${v.aliases} aliases; ${v.added} added, ${v.removed} removed; checksum ${v.checksum}`);
-      console.log(`  open cases screened again: ${result.rescreened?.screened ?? 0}, with new hits: ${result.rescreened?.casesWithNewHits ?? 0}`);
+      console.log(
+        `${result.name} (${result.kind}): version ${v.version}, ${v.entries} entries, ${v.aliases} aliases; ${v.added} added, ${v.removed} removed; checksum ${v.checksum}`,
+      );
+      console.log(
+        `  open cases screened again: ${result.rescreened?.screened ?? 0}, with new hits: ${result.rescreened?.casesWithNewHits ?? 0}`,
+      );
     }
     console.log(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return 0;

@@ -23,7 +23,10 @@ const newestSource = Math.max(...sources.map(newestMtime), ...configs);
 
 if (!existsSync(entry) || statSync(entry).mtimeMs < newestSource) {
   console.log('Building (sources changed since the last build)...');
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 }
 process.chdir(root);
 require(entry);

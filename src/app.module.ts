@@ -17,7 +17,18 @@ export class AppModule {
   static register(): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.register(), DatabaseModule, AuthorizationModule, AuthModule, UsersModule, CommitteesModule, CountriesModule, CasesModule, ScreeningModule, ReportsModule],
+      imports: [
+        AppConfigModule.register(),
+        DatabaseModule,
+        AuthorizationModule,
+        AuthModule,
+        UsersModule,
+        CommitteesModule,
+        CountriesModule,
+        CasesModule,
+        ScreeningModule,
+        ReportsModule,
+      ],
       controllers: [HealthController],
     };
   }

@@ -14,13 +14,19 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 
 /** Creates the application exactly as it serves requests; main.ts and the e2e tests both use this. */
-export async function createApp(options: { logger?: LoggerService | LogLevel[] | false } = {}): Promise<NestFastifyApplication> {
+export async function createApp(
+  options: { logger?: LoggerService | LogLevel[] | false } = {},
+): Promise<NestFastifyApplication> {
   // The HTTP server is configured before the config module loads, so it reads its one setting here.
   const trustProxy = trustProxySetting(validateEnvironment(process.env));
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(), new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy }), {
-    logger: options.logger,
-    bufferLogs: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.register(),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy }),
+    {
+      logger: options.logger,
+      bufferLogs: false,
+    },
+  );
   app.setGlobalPrefix('api');
   await app.register(helmet, {
     contentSecurityPolicy: {

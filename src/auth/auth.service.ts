@@ -35,7 +35,9 @@ export class AuthService {
     const normalizedEmail = email.trim().toLowerCase();
     const user = await this.limiter.attempt(normalizedEmail, ip, async () => {
       const found = await this.users.findByEmail(normalizedEmail);
-      const valid = found ? await this.hasher.verify(found.passwordHash, password) : await this.hasher.verifyNothing(password);
+      const valid = found
+        ? await this.hasher.verify(found.passwordHash, password)
+        : await this.hasher.verifyNothing(password);
       return found && valid && found.active ? found : null;
     });
     if (!user) throw new UnauthorizedException(INVALID_CREDENTIALS);
@@ -55,7 +57,8 @@ export class AuthService {
       throw new UnauthorizedException('Invalid or expired token');
     }
     const user = typeof payload.sub === 'string' ? await this.users.findById(payload.sub) : null;
-    if (!user || !user.active || user.tokenVersion !== payload.ver) throw new UnauthorizedException('Invalid or expired token');
+    if (!user || !user.active || user.tokenVersion !== payload.ver)
+      throw new UnauthorizedException('Invalid or expired token');
     return toAuthUser(user);
   }
 

@@ -48,8 +48,17 @@ describe('AbilityFactory', () => {
 });
 
 describe('case visibility rules (API.md "Cases")', () => {
-  const reviewer = (committee: string, chair = false): AuthUser => ({ id: 'rev', email: 'r@x', name: 'R', roles: ['reviewer'], committees: [{ committee, chair }] });
-  const subjectFor = (status: string, over: { applicantId?: string; conflicts?: { userId: string }[]; neverSubmitted?: boolean } = {}) =>
+  const reviewer = (committee: string, chair = false): AuthUser => ({
+    id: 'rev',
+    email: 'r@x',
+    name: 'R',
+    roles: ['reviewer'],
+    committees: [{ committee, chair }],
+  });
+  const subjectFor = (
+    status: string,
+    over: { applicantId?: string; conflicts?: { userId: string }[]; neverSubmitted?: boolean } = {},
+  ) =>
     caseSubject({
       id: 'c1',
       status: status as never,
@@ -89,16 +98,41 @@ describe('case visibility rules (API.md "Cases")', () => {
   });
 
   it('hides the case from a recused reviewer and never lets the applicant read confidential data', () => {
-    expect(factory.createFor(reviewer('knowledge_security')).can('read', subjectFor('in_review', { conflicts: [{ userId: 'rev' }] }))).toBe(false);
-    const applicantReviewer: AuthUser = { ...reviewer('knowledge_security', true), id: 'applicant', roles: ['researcher', 'reviewer'] };
+    expect(
+      factory
+        .createFor(reviewer('knowledge_security'))
+        .can('read', subjectFor('in_review', { conflicts: [{ userId: 'rev' }] })),
+    ).toBe(false);
+    const applicantReviewer: AuthUser = {
+      ...reviewer('knowledge_security', true),
+      id: 'applicant',
+      roles: ['researcher', 'reviewer'],
+    };
     const ability = factory.createFor(applicantReviewer);
     expect(ability.can('read', subjectFor('in_review'))).toBe(true);
     expect(ability.can('read_confidential', subjectFor('in_review'))).toBe(false);
-    expect(ability.can('decide', stageSubject({ id: 'c1', status: 'in_review', applicantId: 'applicant', submittedAt: new Date() }, 'knowledge_security'))).toBe(false);
+    expect(
+      ability.can(
+        'decide',
+        stageSubject(
+          { id: 'c1', status: 'in_review', applicantId: 'applicant', submittedAt: new Date() },
+          'knowledge_security',
+        ),
+      ),
+    ).toBe(false);
   });
 
   it('lets only the chair of the committee act on its stage', () => {
-    const s = stageSubject({ id: 'c1', status: 'in_review', applicantId: 'applicant', submittedAt: new Date(), stages: [{ committeeKey: 'knowledge_security' }] }, 'knowledge_security');
+    const s = stageSubject(
+      {
+        id: 'c1',
+        status: 'in_review',
+        applicantId: 'applicant',
+        submittedAt: new Date(),
+        stages: [{ committeeKey: 'knowledge_security' }],
+      },
+      'knowledge_security',
+    );
     expect(factory.createFor(reviewer('knowledge_security', true)).can('decide', s)).toBe(true);
     expect(factory.createFor(reviewer('knowledge_security', false)).can('decide', s)).toBe(false);
     expect(factory.createFor(reviewer('dual_use_ethics', true)).can('decide', s)).toBe(false);

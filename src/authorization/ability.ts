@@ -28,10 +28,23 @@ export const ACTIONS = [
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-export const SUBJECTS = ['User', 'Country', 'CountryChange', 'Committee', 'Case', 'Stage', 'ScreeningList', 'Report', 'all'] as const;
+export const SUBJECTS = [
+  'User',
+  'Country',
+  'CountryChange',
+  'Committee',
+  'Case',
+  'Stage',
+  'ScreeningList',
+  'Report',
+  'all',
+] as const;
 export type SubjectName = (typeof SUBJECTS)[number];
 
 /** A plain object checked against rule conditions, tagged with its subject name by CASL's `subject()`. */
-export type SubjectInstance = { [K in Exclude<SubjectName, 'all'>]: ForcedSubject<K> & Record<string, any> }[Exclude<SubjectName, 'all'>];
+export type SubjectInstance = { [K in Exclude<SubjectName, 'all'>]: ForcedSubject<K> & Record<string, any> }[Exclude<
+  SubjectName,
+  'all'
+>];
 
 export type AppAbility = MongoAbility<[Action, SubjectName | SubjectInstance], MongoQuery>;

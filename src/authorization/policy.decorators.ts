@@ -4,7 +4,8 @@ import { Action, SubjectName } from './ability';
 
 export const ROUTE_POLICY = 'routePolicy';
 
-export type RoutePolicy = { public: true } | { public: false; action: Action; subject: SubjectName; notFoundWhenDenied?: boolean };
+export type RoutePolicy =
+  { public: true } | { public: false; action: Action; subject: SubjectName; notFoundWhenDenied?: boolean };
 
 export interface AllowOptions {
   /**
@@ -15,7 +16,8 @@ export interface AllowOptions {
 }
 
 /** Anyone, signed in or not, may use this route. */
-export const Public = () => applyDecorators(SetMetadata(ROUTE_POLICY, { public: true } satisfies RoutePolicy), ApiExtension('x-public', true));
+export const Public = () =>
+  applyDecorators(SetMetadata(ROUTE_POLICY, { public: true } satisfies RoutePolicy), ApiExtension('x-public', true));
 
 /**
  * A signed-in user whose abilities allow `action` on `subject` may use this route (the type-level

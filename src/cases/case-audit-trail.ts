@@ -47,7 +47,13 @@ export class CaseAuditTrail {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Call inside the transaction that makes the change, so change and event commit together. */
-  async append(manager: EntityManager, caseId: string, actorId: string | null, entry: AuditEntry, at: Date): Promise<CaseEvent> {
+  async append(
+    manager: EntityManager,
+    caseId: string,
+    actorId: string | null,
+    entry: AuditEntry,
+    at: Date,
+  ): Promise<CaseEvent> {
     const last = await manager.findOne(CaseEvent, { where: { caseId }, order: { seq: 'DESC' } });
     const event = Object.assign(new CaseEvent(), {
       caseId,
@@ -70,7 +76,9 @@ export class CaseAuditTrail {
   }
 
   events(caseId: string): Promise<CaseEvent[]> {
-    return this.dataSource.getRepository(CaseEvent).find({ where: { caseId }, relations: { actor: true }, order: { seq: 'ASC' } });
+    return this.dataSource
+      .getRepository(CaseEvent)
+      .find({ where: { caseId }, relations: { actor: true }, order: { seq: 'ASC' } });
   }
 
   async verify(caseId: string): Promise<ChainVerification> {

@@ -15,7 +15,9 @@ const SCREENING_REASON_FOR_APPLICANT =
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 
 export function toCaseResponse(kase: Case, view: CaseView) {
-  const stages = [...(kase.stages ?? [])].sort((a, b) => +new Date(a.openedAt) - +new Date(b.openedAt) || compareCommittees(a.committeeKey, b.committeeKey));
+  const stages = [...(kase.stages ?? [])].sort(
+    (a, b) => +new Date(a.openedAt) - +new Date(b.openedAt) || compareCommittees(a.committeeKey, b.committeeKey),
+  );
   const conditions = [...(kase.conditions ?? [])].sort((a, b) => a.position - b.position);
   return {
     id: kase.id,
@@ -41,7 +43,12 @@ export function toCaseResponse(kase: Case, view: CaseView) {
     outcome: kase.outcome
       ? {
           decision: kase.outcome.decision,
-          conditions: conditions.map((c) => ({ id: c.id, text: c.text, status: c.status, ...(c.waiverReason ? { waiverReason: c.waiverReason } : {}) })),
+          conditions: conditions.map((c) => ({
+            id: c.id,
+            text: c.text,
+            status: c.status,
+            ...(c.waiverReason ? { waiverReason: c.waiverReason } : {}),
+          })),
           decidedAt: kase.outcome.decidedAt,
           rationale: kase.outcome.rationale ?? null,
           note: kase.outcome.note ?? null,
@@ -59,7 +66,9 @@ export type CaseResponse = ReturnType<typeof toCaseResponse>;
 function hideScreeningDetails(entry: RouteEntry): RouteEntry {
   return {
     committee: entry.committee,
-    reasons: entry.reasons.map((r) => (r.rule === SCREENING_RULE_ID ? { rule: r.rule, message: SCREENING_REASON_FOR_APPLICANT } : r)),
+    reasons: entry.reasons.map((r) =>
+      r.rule === SCREENING_RULE_ID ? { rule: r.rule, message: SCREENING_REASON_FOR_APPLICANT } : r,
+    ),
   };
 }
 
@@ -78,7 +87,12 @@ function toStageResponse(stage: CaseStage, view: CaseView) {
           reviewers: (stage.reviewers ?? []).map((r) => ({ id: r.reviewer.id, name: r.reviewer.name })),
           opinions: [...(stage.opinions ?? [])]
             .sort((a, b) => +new Date(a.at) - +new Date(b.at))
-            .map((o) => ({ reviewer: { id: o.reviewer.id, name: o.reviewer.name }, recommendation: o.recommendation, comment: o.comment, at: iso(o.at) })),
+            .map((o) => ({
+              reviewer: { id: o.reviewer.id, name: o.reviewer.name },
+              recommendation: o.recommendation,
+              comment: o.comment,
+              at: iso(o.at),
+            })),
         }
       : {}),
   };
@@ -100,6 +114,9 @@ export function toHistoryEntry(event: CaseEvent, view: CaseView, committeeNames:
     action: event.action,
     fromStatus: event.fromStatus,
     toStatus: event.toStatus,
-    details: view.confidential && event.confidentialDetails ? { ...event.details, ...event.confidentialDetails } : event.details,
+    details:
+      view.confidential && event.confidentialDetails
+        ? { ...event.details, ...event.confidentialDetails }
+        : event.details,
   };
 }

@@ -21,7 +21,10 @@ export enum CaseErrorCode {
   Forbidden = 'forbidden',
 }
 
-const STATUS: Record<CaseErrorCode, HttpStatus.BAD_REQUEST | HttpStatus.NOT_FOUND | HttpStatus.CONFLICT | HttpStatus.FORBIDDEN> = {
+const STATUS: Record<
+  CaseErrorCode,
+  HttpStatus.BAD_REQUEST | HttpStatus.NOT_FOUND | HttpStatus.CONFLICT | HttpStatus.FORBIDDEN
+> = {
   [CaseErrorCode.NotFound]: HttpStatus.NOT_FOUND,
   [CaseErrorCode.StageNotFound]: HttpStatus.NOT_FOUND,
   [CaseErrorCode.ConditionNotFound]: HttpStatus.NOT_FOUND,
@@ -56,7 +59,8 @@ const MESSAGE: Record<CaseErrorCode, string> = {
   [CaseErrorCode.ConditionNotOpen]: 'The condition is no longer open',
   [CaseErrorCode.IncompleteProposal]: 'The proposal is incomplete: a mobility proposal needs destinations',
   [CaseErrorCode.NotEligibleReviewer]: 'reviewerIds must name active reviewers who are members of this committee',
-  [CaseErrorCode.RecusedReviewer]: 'A recused reviewer (the applicant, or a member who declared a conflict) cannot be assigned',
+  [CaseErrorCode.RecusedReviewer]:
+    'A recused reviewer (the applicant, or a member who declared a conflict) cannot be assigned',
   [CaseErrorCode.UnknownCommittee]: 'committee must be the key of an existing committee',
   [CaseErrorCode.Forbidden]: 'You may not do this on this case',
 };

@@ -39,7 +39,15 @@ export const PARTNER_TYPES = [
 ] as const;
 export type PartnerType = (typeof PARTNER_TYPES)[number];
 
-export const FUNDING_TYPES = ['university', 'eu', 'national', 'industry', 'foreign_government', 'military', 'other'] as const;
+export const FUNDING_TYPES = [
+  'university',
+  'eu',
+  'national',
+  'industry',
+  'foreign_government',
+  'military',
+  'other',
+] as const;
 export type FundingType = (typeof FUNDING_TYPES)[number];
 
 /** EU list of critical technology areas (2023). */

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AuthUser } from '../authorization/auth-user';
 import { CurrentUser } from '../authorization/current-user.decorator';
 import { Allow } from '../authorization/policy.decorators';
@@ -30,10 +38,13 @@ import {
 import { CreateCaseDto, UpdateCaseDto } from './dto/case-input.dto';
 import { CaseQuery } from './dto/case-query.dto';
 
-const CaseOk = () => ApiOkResponse({ type: CaseResponseDto, description: 'The case, as this user may see it (API.md "Cases")' });
-const CaseCreated = (description = 'The case, as this user may see it') => ApiCreatedResponse({ type: CaseResponseDto, description });
+const CaseOk = () =>
+  ApiOkResponse({ type: CaseResponseDto, description: 'The case, as this user may see it (API.md "Cases")' });
+const CaseCreated = (description = 'The case, as this user may see it') =>
+  ApiCreatedResponse({ type: CaseResponseDto, description });
 const CaseNotFound = () => ApiNotFoundResponse({ description: 'No such case, or not visible to you' });
-const WrongState = () => ApiConflictResponse({ description: 'Not allowed in the current state, or a concurrent change won' });
+const WrongState = () =>
+  ApiConflictResponse({ description: 'Not allowed in the current state, or a concurrent change won' });
 
 /**
  * Case routes declare `read Case` (or create): the ability for the particular action is checked on
@@ -84,7 +95,11 @@ export class CasesController {
   @CaseOk()
   @CaseNotFound()
   @WrongState()
-  update(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateCaseDto): Promise<CaseResponse> {
+  update(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateCaseDto,
+  ): Promise<CaseResponse> {
     return this.cases.update(actor, id, body);
   }
 
@@ -124,7 +139,11 @@ export class CasesController {
   @CaseOk()
   @CaseNotFound()
   @WrongState()
-  triage(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: TriageDto): Promise<CaseResponse> {
+  triage(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: TriageDto,
+  ): Promise<CaseResponse> {
     return this.cases.triage(actor, id, body);
   }
 
@@ -135,7 +154,11 @@ export class CasesController {
   @CaseOk()
   @CaseNotFound()
   @WrongState()
-  requestInformation(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: QuestionsDto): Promise<CaseResponse> {
+  requestInformation(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: QuestionsDto,
+  ): Promise<CaseResponse> {
     return this.cases.requestInformation(actor, id, body);
   }
 
@@ -146,7 +169,11 @@ export class CasesController {
   @CaseOk()
   @CaseNotFound()
   @WrongState()
-  respond(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: RespondDto): Promise<CaseResponse> {
+  respond(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: RespondDto,
+  ): Promise<CaseResponse> {
     return this.cases.respond(actor, id, body);
   }
 
@@ -172,7 +199,12 @@ export class CasesController {
   @CaseCreated()
   @CaseNotFound()
   @WrongState()
-  giveOpinion(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('committee') committee: string, @Body() body: OpinionDto): Promise<CaseResponse> {
+  giveOpinion(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('committee') committee: string,
+    @Body() body: OpinionDto,
+  ): Promise<CaseResponse> {
     return this.cases.giveOpinion(actor, id, committee, body);
   }
 
@@ -183,7 +215,12 @@ export class CasesController {
   @CaseOk()
   @CaseNotFound()
   @WrongState()
-  decide(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('committee') committee: string, @Body() body: DecisionDto): Promise<CaseResponse> {
+  decide(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('committee') committee: string,
+    @Body() body: DecisionDto,
+  ): Promise<CaseResponse> {
     return this.cases.decide(actor, id, committee, body);
   }
 
@@ -194,7 +231,12 @@ export class CasesController {
   @CaseOk()
   @CaseNotFound()
   @WrongState()
-  refer(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('committee') committee: string, @Body() body: ReferDto): Promise<CaseResponse> {
+  refer(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('committee') committee: string,
+    @Body() body: ReferDto,
+  ): Promise<CaseResponse> {
     return this.cases.refer(actor, id, committee, body);
   }
 
@@ -214,7 +256,11 @@ export class CasesController {
   @CaseOk()
   @CaseNotFound()
   @WrongState()
-  leadershipDecide(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: LeadershipDecisionDto): Promise<CaseResponse> {
+  leadershipDecide(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: LeadershipDecisionDto,
+  ): Promise<CaseResponse> {
     return this.cases.leadershipDecide(actor, id, body);
   }
 
@@ -225,13 +271,19 @@ export class CasesController {
   @CaseOk()
   @CaseNotFound()
   @WrongState()
-  withdraw(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: WithdrawDto): Promise<CaseResponse> {
+  withdraw(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: WithdrawDto,
+  ): Promise<CaseResponse> {
     return this.cases.withdraw(actor, id, body);
   }
 
   @Patch(':id/conditions/:conditionId')
   @Allow('read', 'Case', { notFoundWhenDenied: true })
-  @ApiOperation({ summary: 'Mark a condition met (applicant, International Office) or waive it with a reason (International Office)' })
+  @ApiOperation({
+    summary: 'Mark a condition met (applicant, International Office) or waive it with a reason (International Office)',
+  })
   @CaseOk()
   @CaseNotFound()
   @WrongState()

@@ -32,7 +32,9 @@ export class CasesRepository {
     qb.orderBy('c.createdAt', 'DESC').addOrderBy('c.reference', 'DESC').skip(query.skip).take(query.pageSize);
     const [page, total] = await qb.getManyAndCount();
     if (page.length === 0) return [[], total];
-    const loaded = await this.dataSource.getRepository(Case).find({ where: page.map((c) => ({ id: c.id })), relations: CASE_RELATIONS });
+    const loaded = await this.dataSource
+      .getRepository(Case)
+      .find({ where: page.map((c) => ({ id: c.id })), relations: CASE_RELATIONS });
     const byId = new Map(loaded.map((c) => [c.id, c]));
     return [page.map((c) => byId.get(c.id)!), total];
   }
@@ -60,10 +62,14 @@ export class CasesRepository {
     if (query.status) qb.andWhere('c.status = :status', { status: query.status });
     if (query.type) qb.andWhere('c.type = :type', { type: query.type });
     if (query.country) {
-      qb.andWhere('EXISTS (SELECT 1 FROM case_countries cc WHERE cc."caseId" = c.id AND cc."countryCode" = :country)', { country: query.country.toUpperCase() });
+      qb.andWhere('EXISTS (SELECT 1 FROM case_countries cc WHERE cc."caseId" = c.id AND cc."countryCode" = :country)', {
+        country: query.country.toUpperCase(),
+      });
     }
     if (query.committee) {
-      qb.andWhere('EXISTS (SELECT 1 FROM case_stages fs WHERE fs."caseId" = c.id AND fs."committeeKey" = :committee)', { committee: query.committee });
+      qb.andWhere('EXISTS (SELECT 1 FROM case_stages fs WHERE fs."caseId" = c.id AND fs."committeeKey" = :committee)', {
+        committee: query.committee,
+      });
     }
     if (query.q) {
       const escaped = query.q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`);
@@ -96,7 +102,13 @@ export class CasesRepository {
 
   /** The next reference number of the year, unique under concurrent creation (row lock on the counter). */
   async nextReference(manager: EntityManager, year: number): Promise<string> {
-    await manager.createQueryBuilder().insert().into(CaseReferenceCounter).values({ year, last: 0 }).orIgnore().execute();
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(CaseReferenceCounter)
+      .values({ year, last: 0 })
+      .orIgnore()
+      .execute();
     await manager.increment(CaseReferenceCounter, { year }, 'last', 1);
     const counter = await manager.findOneOrFail(CaseReferenceCounter, { where: { year } });
     return `IRR-${year}-${String(counter.last).padStart(5, '0')}`;

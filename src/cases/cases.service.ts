@@ -79,7 +79,11 @@ export class CasesService {
   async list(actor: AuthUser, query: CaseQuery): Promise<Page<CaseResponse>> {
     const [cases, total] = await this.cases.findVisibleTo(actor, query);
     const ability = this.abilities.createFor(actor);
-    return pageOf(cases.map((kase) => this.present(kase, actor, ability)), total, query);
+    return pageOf(
+      cases.map((kase) => this.present(kase, actor, ability)),
+      total,
+      query,
+    );
   }
 
   async get(actor: AuthUser, id: string): Promise<CaseResponse> {
@@ -102,10 +106,14 @@ export class CasesService {
 
   async overdue(actor: AuthUser, now = new Date()) {
     const ability = this.abilities.createFor(actor);
-    const committees = actor.roles.includes('international_office') ? null : actor.committees.filter((m) => m.chair).map((m) => m.committee);
+    const committees = actor.roles.includes('international_office')
+      ? null
+      : actor.committees.filter((m) => m.chair).map((m) => m.committee);
     const stages = await this.cases.findOverdueStages(committees, now);
     return stages
-      .filter((stage) => ability.can('read', caseSubject({ ...stage.case, stages: [stage], conflicts: stage.case.conflicts })))
+      .filter((stage) =>
+        ability.can('read', caseSubject({ ...stage.case, stages: [stage], conflicts: stage.case.conflicts })),
+      )
       .map((stage) => ({
         caseId: stage.caseId,
         reference: stage.case.reference,
@@ -137,7 +145,13 @@ export class CasesService {
       updatedAt: now,
       destinations: [],
       technologyAreas: [],
-      dualUse: { annexICategories: [], militaryEndUse: false, misusePotential: false, humanRightsConcern: false, details: null },
+      dualUse: {
+        annexICategories: [],
+        militaryEndUse: false,
+        misusePotential: false,
+        humanRightsConcern: false,
+        details: null,
+      },
       funding: [],
       department: null,
       startDate: null,
@@ -149,7 +163,13 @@ export class CasesService {
       refreshSearchFields(kase);
       await manager.save(kase);
       await syncCountries(manager, kase);
-      await this.audit.append(manager, kase.id, actor.id, { action: 'created', fromStatus: null, toStatus: 'draft', details: { reference: kase.reference } }, now);
+      await this.audit.append(
+        manager,
+        kase.id,
+        actor.id,
+        { action: 'created', fromStatus: null, toStatus: 'draft', details: { reference: kase.reference } },
+        now,
+      );
       return kase.id;
     });
     return this.get(actor, id);
@@ -174,7 +194,13 @@ export class CasesService {
       if (kase.version - 1 !== before?.version) throw new CaseError(CaseErrorCode.StaleVersion);
       check({ proposal: proposalFacts(kase) });
       const proposed = this.proposeRoute(kase, hits, countries);
-      Object.assign(kase, { route: proposed.route, ruleSetVersion: proposed.ruleSetVersion, screeningHits: hits, status: 'triage', submittedAt: now });
+      Object.assign(kase, {
+        route: proposed.route,
+        ruleSetVersion: proposed.ruleSetVersion,
+        screeningHits: hits,
+        status: 'triage',
+        submittedAt: now,
+      });
       return {
         action: 'submitted',
         fromStatus: 'draft',
@@ -208,8 +234,17 @@ export class CasesService {
       const reopened: string[] = [];
       for (const stage of kase.stages.filter((s) => s.status === 'information_requested')) {
         const waited = now.getTime() - (stage.pausedAt ?? now).getTime();
-        Object.assign(stage, { status: 'open', pausedAt: null, waitingMs: stage.waitingMs + waited, dueAt: new Date(stage.dueAt.getTime() + waited) });
-        await manager.update(CaseStage, { id: stage.id }, { status: stage.status, pausedAt: null, waitingMs: stage.waitingMs, dueAt: stage.dueAt });
+        Object.assign(stage, {
+          status: 'open',
+          pausedAt: null,
+          waitingMs: stage.waitingMs + waited,
+          dueAt: new Date(stage.dueAt.getTime() + waited),
+        });
+        await manager.update(
+          CaseStage,
+          { id: stage.id },
+          { status: stage.status, pausedAt: null, waitingMs: stage.waitingMs, dueAt: stage.dueAt },
+        );
         reopened.push(stage.committeeKey);
       }
 
@@ -219,15 +254,25 @@ export class CasesService {
       const kept = kase.screeningHits.filter((h) => partnerNames.has(h.partnerName));
       const dropped = kase.screeningHits.filter((h) => !partnerNames.has(h.partnerName));
       const newHits = hits.filter((h) => !kept.some((k) => hitKey(k) === hitKey(h)));
-      Object.assign(kase, { route: proposed.route, ruleSetVersion: proposed.ruleSetVersion, screeningHits: [...kept, ...newHits] });
+      Object.assign(kase, {
+        route: proposed.route,
+        ruleSetVersion: proposed.ruleSetVersion,
+        screeningHits: [...kept, ...newHits],
+      });
       const addedStages: string[] = [];
       if (request.returnTo === 'in_review') {
         // A committee gets a new stage when a reason for it is new (a new hit, a new partner type, ...)
         // and it is not reviewing the case right now: also when it has decided already, or the
         // International Office left it out at triage for the reasons known then.
-        const active = new Set(kase.stages.filter((s) => s.status === 'open' || s.status === 'information_requested').map((s) => s.committeeKey));
+        const active = new Set(
+          kase.stages
+            .filter((s) => s.status === 'open' || s.status === 'information_requested')
+            .map((s) => s.committeeKey),
+        );
         for (const entry of proposed.route) {
-          const known = new Set((previousRoute.find((r) => r.committee === entry.committee)?.reasons ?? []).map(reasonKey));
+          const known = new Set(
+            (previousRoute.find((r) => r.committee === entry.committee)?.reasons ?? []).map(reasonKey),
+          );
           if (active.has(entry.committee) || entry.reasons.every((r) => known.has(reasonKey(r)))) continue;
           await openStage(manager, kase, reference.committees.get(entry.committee)!, now);
           addedStages.push(entry.committee);
@@ -235,12 +280,22 @@ export class CasesService {
       }
       kase.status = request.returnTo;
       const routeNow = proposed.route.map((r) => r.committee);
-      const routeChanged = [...routeNow].sort().join() !== previousRoute.map((r) => r.committee).sort().join();
+      const routeChanged =
+        [...routeNow].sort().join() !==
+        previousRoute
+          .map((r) => r.committee)
+          .sort()
+          .join();
       return {
         action: 'information_provided',
         fromStatus: 'information_requested',
         toStatus: kase.status,
-        details: { answer: input.answer, changed, reopenedStages: reopened, ...(routeChanged || addedStages.length ? { proposedRoute: routeNow, addedStages } : {}) },
+        details: {
+          answer: input.answer,
+          changed,
+          reopenedStages: reopened,
+          ...(routeChanged || addedStages.length ? { proposedRoute: routeNow, addedStages } : {}),
+        },
         confidentialDetails: { newScreeningHits: newHits.length, droppedScreeningHits: dropped },
       };
     });
@@ -251,7 +306,12 @@ export class CasesService {
       const fromStatus = kase.status;
       const cancelled = await this.cancelActiveStages(manager, kase);
       Object.assign(kase, { status: 'withdrawn', informationRequest: null });
-      return { action: 'withdrawn', fromStatus, toStatus: 'withdrawn', details: { reason: input.reason, cancelledStages: cancelled } };
+      return {
+        action: 'withdrawn',
+        fromStatus,
+        toStatus: 'withdrawn',
+        details: { reason: input.reason, cancelledStages: cancelled },
+      };
     });
   }
 
@@ -265,9 +325,20 @@ export class CasesService {
       assertCommitteesExist(known, committees, 'committees');
       const amended = input.committees !== undefined && [...committees].sort().join() !== [...proposed].sort().join();
       if (committees.length === 0) {
-        const outcome: Outcome = { decision: 'approved', decidedAt: now.toISOString(), note: 'no review required', rationale: input.reason ?? null, decidedBy: 'international_office' };
+        const outcome: Outcome = {
+          decision: 'approved',
+          decidedAt: now.toISOString(),
+          note: 'no review required',
+          rationale: input.reason ?? null,
+          decidedBy: 'international_office',
+        };
         Object.assign(kase, { status: 'approved', outcome, decidedAt: now });
-        return { action: 'cleared', fromStatus: 'triage', toStatus: 'approved', details: { proposedRoute: proposed, reason: input.reason ?? null, note: outcome.note } };
+        return {
+          action: 'cleared',
+          fromStatus: 'triage',
+          toStatus: 'approved',
+          details: { proposedRoute: proposed, reason: input.reason ?? null, note: outcome.note },
+        };
       }
       for (const committee of committees) await openStage(manager, kase, known.get(committee)!, now);
       kase.status = 'in_review';
@@ -284,9 +355,18 @@ export class CasesService {
     return this.act(actor, id, 'request_information', async ({ kase, now }) => {
       Object.assign(kase, {
         status: 'information_requested',
-        informationRequest: { askedAt: now.toISOString(), returnTo: 'triage', questions: [{ from: 'international_office', text: input.questions }] },
+        informationRequest: {
+          askedAt: now.toISOString(),
+          returnTo: 'triage',
+          questions: [{ from: 'international_office', text: input.questions }],
+        },
       });
-      return { action: 'information_requested', fromStatus: 'triage', toStatus: 'information_requested', details: { from: 'international_office', questions: input.questions } };
+      return {
+        action: 'information_requested',
+        fromStatus: 'triage',
+        toStatus: 'information_requested',
+        details: { from: 'international_office', questions: input.questions },
+      };
     });
   }
 
@@ -298,8 +378,17 @@ export class CasesService {
         throw new CaseError(CaseErrorCode.Forbidden, 'Only the International Office may waive a condition');
       }
       check({ condition: { status: condition.status } });
-      Object.assign(condition, { status: input.status, waiverReason: input.status === 'waived' ? input.reason! : null, resolvedAt: now, resolvedById: actor.id });
-      await manager.update(CaseCondition, { id: condition.id }, { status: condition.status, waiverReason: condition.waiverReason, resolvedAt: now, resolvedById: actor.id });
+      Object.assign(condition, {
+        status: input.status,
+        waiverReason: input.status === 'waived' ? input.reason! : null,
+        resolvedAt: now,
+        resolvedById: actor.id,
+      });
+      await manager.update(
+        CaseCondition,
+        { id: condition.id },
+        { status: condition.status, waiverReason: condition.waiverReason, resolvedAt: now, resolvedById: actor.id },
+      );
       return {
         action: input.status === 'met' ? 'condition_met' : 'condition_waived',
         fromStatus: kase.status,
@@ -311,8 +400,15 @@ export class CasesService {
 
   // ---- committees
 
-  async assignReviewers(actor: AuthUser, id: string, committee: string, input: AssignReviewersDto): Promise<CaseResponse> {
-    const candidates = await Promise.all(input.reviewerIds.map(async (reviewerId) => ({ reviewerId, user: await this.users.findById(reviewerId) })));
+  async assignReviewers(
+    actor: AuthUser,
+    id: string,
+    committee: string,
+    input: AssignReviewersDto,
+  ): Promise<CaseResponse> {
+    const candidates = await Promise.all(
+      input.reviewerIds.map(async (reviewerId) => ({ reviewerId, user: await this.users.findById(reviewerId) })),
+    );
     return this.act(
       actor,
       id,
@@ -322,9 +418,17 @@ export class CasesService {
         check({ stage: stageFacts(stage, 0, kase) });
         const assigned: { id: string; name: string }[] = [];
         for (const { reviewerId, user } of candidates) {
-          const member = user?.active && user.roleNames().includes('reviewer') && user.committees.some((m) => m.committeeKey === committee);
-          if (!user || !member) throw new CaseError(CaseErrorCode.NotEligibleReviewer, `reviewerIds: ${reviewerId} is not an active reviewer of ${committee}`);
-          if (user.id === kase.applicantId || kase.conflicts.some((c) => c.userId === user.id)) throw new CaseError(CaseErrorCode.RecusedReviewer);
+          const member =
+            user?.active &&
+            user.roleNames().includes('reviewer') &&
+            user.committees.some((m) => m.committeeKey === committee);
+          if (!user || !member)
+            throw new CaseError(
+              CaseErrorCode.NotEligibleReviewer,
+              `reviewerIds: ${reviewerId} is not an active reviewer of ${committee}`,
+            );
+          if (user.id === kase.applicantId || kase.conflicts.some((c) => c.userId === user.id))
+            throw new CaseError(CaseErrorCode.RecusedReviewer);
           if (stage.reviewers.some((r) => r.reviewerId === user.id)) continue;
           await manager.insert(StageReviewer, { stageId: stage.id, reviewerId: user.id, assignedAt: now });
           assigned.push({ id: user.id, name: user.name });
@@ -348,8 +452,18 @@ export class CasesService {
       const stage = activeStage(kase, committee);
       check({ stage: stageFacts(stage, 0, kase) });
       // An assignment lapses with the committee membership it came from.
-      if (!actor.committees.some((m) => m.committee === committee)) throw new CaseError(CaseErrorCode.NotAssigned, `You are no longer a member of ${committee}`);
-      await manager.insert(Opinion, Object.assign(new Opinion(), { stageId: stage.id, reviewerId: actor.id, recommendation: input.recommendation, comment: input.comment, at: now }));
+      if (!actor.committees.some((m) => m.committee === committee))
+        throw new CaseError(CaseErrorCode.NotAssigned, `You are no longer a member of ${committee}`);
+      await manager.insert(
+        Opinion,
+        Object.assign(new Opinion(), {
+          stageId: stage.id,
+          reviewerId: actor.id,
+          recommendation: input.recommendation,
+          comment: input.comment,
+          at: now,
+        }),
+      );
       return {
         action: 'opinion_given',
         fromStatus: kase.status,
@@ -383,25 +497,62 @@ export class CasesService {
               ? { ...kase.informationRequest, questions: [...kase.informationRequest.questions, question] }
               : { askedAt: now.toISOString(), returnTo: 'in_review', questions: [question] };
           kase.status = 'information_requested';
-          return { ...acting, action: 'information_requested', toStatus: kase.status, details: { committee, from: committee, questions: input.questions, rationale: input.rationale } };
+          return {
+            ...acting,
+            action: 'information_requested',
+            toStatus: kase.status,
+            details: { committee, from: committee, questions: input.questions, rationale: input.rationale },
+          };
         }
 
         const conditions = input.decision === 'approve_with_conditions' ? input.conditions! : null;
-        Object.assign(stage, { status: 'decided', decision: input.decision, rationale: input.rationale, conditions, decidedAt: now, decidedById: actor.id });
-        await manager.update(CaseStage, { id: stage.id }, { status: 'decided', decision: input.decision, rationale: input.rationale, conditions, decidedAt: now, decidedById: actor.id });
+        Object.assign(stage, {
+          status: 'decided',
+          decision: input.decision,
+          rationale: input.rationale,
+          conditions,
+          decidedAt: now,
+          decidedById: actor.id,
+        });
+        await manager.update(
+          CaseStage,
+          { id: stage.id },
+          {
+            status: 'decided',
+            decision: input.decision,
+            rationale: input.rationale,
+            conditions,
+            decidedAt: now,
+            decidedById: actor.id,
+          },
+        );
         const details = { committee, decision: input.decision, rationale: input.rationale, conditions };
 
-        const result = aggregateOutcome(kase.stages.map((s) => ({ status: s.status, decision: s.decision, conditions: s.conditions ?? [] })));
+        const result = aggregateOutcome(
+          kase.stages.map((s) => ({ status: s.status, decision: s.decision, conditions: s.conditions ?? [] })),
+        );
         if (result === 'rejected') {
           await this.cancelActiveStages(manager, kase);
-          this.finish(kase, { decision: 'rejected', decidedAt: now.toISOString(), rationale: input.rationale, decidedBy: 'committees' }, now);
+          this.finish(
+            kase,
+            { decision: 'rejected', decidedAt: now.toISOString(), rationale: input.rationale, decidedBy: 'committees' },
+            now,
+          );
         } else if (result === 'escalated') {
           kase.status = 'escalated';
         } else if (result === 'approved' || result === 'approved_with_conditions') {
           const decided = kase.stages.filter((s) => s.status === 'decided');
-          await this.imposeConditions(manager, kase, decided.flatMap((s) => (s.conditions ?? []).map((text) => ({ text, source: s.committeeKey }))));
+          await this.imposeConditions(
+            manager,
+            kase,
+            decided.flatMap((s) => (s.conditions ?? []).map((text) => ({ text, source: s.committeeKey }))),
+          );
           const rationale = decided.map((s) => `${s.committeeKey}: ${s.rationale}`).join('\n');
-          this.finish(kase, { decision: result, decidedAt: now.toISOString(), rationale, decidedBy: 'committees' }, now);
+          this.finish(
+            kase,
+            { decision: result, decidedAt: now.toISOString(), rationale, decidedBy: 'committees' },
+            now,
+          );
         }
         return { ...acting, action: 'stage_decided', toStatus: kase.status, details };
       },
@@ -418,7 +569,10 @@ export class CasesService {
         const stage = activeStage(kase, committee);
         assertCommitteesExist(committees, [input.committee], 'committee');
         const busy = kase.stages.filter((s) => s.status !== 'cancelled').map((s) => s.committeeKey);
-        check({ stage: stageFacts(stage, 0, kase), referral: { committee: input.committee, committeesWithActiveStage: busy } });
+        check({
+          stage: stageFacts(stage, 0, kase),
+          referral: { committee: input.committee, committeesWithActiveStage: busy },
+        });
         await openStage(manager, kase, committees.get(input.committee)!, now);
         return {
           action: 'referred',
@@ -432,13 +586,23 @@ export class CasesService {
     );
   }
 
-  async declareConflict(actor: AuthUser, id: string, input: ConflictDto): Promise<{ caseId: string; committee: string; recused: true }> {
+  async declareConflict(
+    actor: AuthUser,
+    id: string,
+    input: ConflictDto,
+  ): Promise<{ caseId: string; committee: string; recused: true }> {
     if (!actor.committees.some((m) => m.committee === input.committee)) {
       throw badRequest('committee must be one of your committees');
     }
     // The declaring reviewer can no longer see the case, so the answer is the recusal, not the case.
     await this.run(actor, id, 'declare_conflict', async ({ manager, kase, now }) => {
-      await manager.insert(CaseConflict, { caseId: kase.id, userId: actor.id, committeeKey: input.committee, reason: input.reason, at: now });
+      await manager.insert(CaseConflict, {
+        caseId: kase.id,
+        userId: actor.id,
+        committeeKey: input.committee,
+        reason: input.reason,
+        at: now,
+      });
       return {
         action: 'conflict_declared',
         fromStatus: kase.status,
@@ -455,12 +619,23 @@ export class CasesService {
 
   leadershipDecide(actor: AuthUser, id: string, input: LeadershipDecisionDto): Promise<CaseResponse> {
     return this.act(actor, id, 'leadership_decide', async ({ manager, kase, now }) => {
-      const decision = ({ approve: 'approved', approve_with_conditions: 'approved_with_conditions', reject: 'rejected' } as const)[input.decision];
+      const decision = (
+        { approve: 'approved', approve_with_conditions: 'approved_with_conditions', reject: 'rejected' } as const
+      )[input.decision];
       if (decision === 'approved_with_conditions') {
-        const fromStages = kase.stages.flatMap((s) => (s.status === 'decided' ? (s.conditions ?? []).map((text) => ({ text, source: s.committeeKey })) : []));
-        await this.imposeConditions(manager, kase, [...fromStages, ...input.conditions!.map((text) => ({ text, source: 'leadership' }))]);
+        const fromStages = kase.stages.flatMap((s) =>
+          s.status === 'decided' ? (s.conditions ?? []).map((text) => ({ text, source: s.committeeKey })) : [],
+        );
+        await this.imposeConditions(manager, kase, [
+          ...fromStages,
+          ...input.conditions!.map((text) => ({ text, source: 'leadership' })),
+        ]);
       }
-      this.finish(kase, { decision, decidedAt: now.toISOString(), rationale: input.rationale, decidedBy: 'leadership' }, now);
+      this.finish(
+        kase,
+        { decision, decidedAt: now.toISOString(), rationale: input.rationale, decidedBy: 'leadership' },
+        now,
+      );
       return {
         action: 'leadership_decided',
         fromStatus: 'escalated',
@@ -487,14 +662,25 @@ export class CasesService {
       if (fresh.length === 0) continue;
       const recorded = await this.transactions.run(async (manager) => {
         const now = new Date();
-        const next = { version: snapshot.version + 1, screeningHits: [...snapshot.screeningHits, ...fresh], updatedAt: now };
+        const next = {
+          version: snapshot.version + 1,
+          screeningHits: [...snapshot.screeningHits, ...fresh],
+          updatedAt: now,
+        };
         const claimed = await manager.update(Case, { id: snapshot.id, version: snapshot.version }, next);
         if (claimed.affected !== 1) return false;
         await this.audit.append(
           manager,
           snapshot.id,
           actorId,
-          { action: 'rescreened', fromStatus: snapshot.status, toStatus: snapshot.status, confidential: true, details: { newHits: fresh.length }, confidentialDetails: { hits: fresh } },
+          {
+            action: 'rescreened',
+            fromStatus: snapshot.status,
+            toStatus: snapshot.status,
+            confidential: true,
+            details: { newHits: fresh.length },
+            confidentialDetails: { hits: fresh },
+          },
           now,
         );
         return true;
@@ -512,12 +698,24 @@ export class CasesService {
    * status against the transition table (409) and claim its version (409 for concurrent losers);
    * then apply the change and append its audit event(s), all or nothing.
    */
-  private async act(actor: AuthUser, id: string, action: CaseAction, work: (scope: ActionScope) => Promise<AuditEntry>, stageCommittee?: string): Promise<CaseResponse> {
+  private async act(
+    actor: AuthUser,
+    id: string,
+    action: CaseAction,
+    work: (scope: ActionScope) => Promise<AuditEntry>,
+    stageCommittee?: string,
+  ): Promise<CaseResponse> {
     await this.run(actor, id, action, work, stageCommittee);
     return this.get(actor, id);
   }
 
-  private async run(actor: AuthUser, id: string, action: CaseAction, work: (scope: ActionScope) => Promise<AuditEntry>, stageCommittee?: string): Promise<void> {
+  private async run(
+    actor: AuthUser,
+    id: string,
+    action: CaseAction,
+    work: (scope: ActionScope) => Promise<AuditEntry>,
+    stageCommittee?: string,
+  ): Promise<void> {
     const transition = CASE_TRANSITIONS[action];
     const reference = await this.referenceData();
     await this.transactions.run(async (manager) => {
@@ -525,7 +723,9 @@ export class CasesService {
       const kase = await this.cases.findById(id, manager);
       const ability = this.abilities.createFor(actor);
       if (!kase || !ability.can('read', caseSubject(kase))) throw new CaseError(CaseErrorCode.NotFound);
-      const allowed = STAGE_ACTIONS.has(action) ? ability.can(action, stageSubject(kase, stageCommittee!)) : ability.can(action, caseSubject(kase));
+      const allowed = STAGE_ACTIONS.has(action)
+        ? ability.can(action, stageSubject(kase, stageCommittee!))
+        : ability.can(action, caseSubject(kase));
       if (!allowed) throw new CaseError(CaseErrorCode.Forbidden);
       if (!transition.from.includes(kase.status)) {
         throw new CaseError(CaseErrorCode.InvalidState, `${action} is not allowed while the case is ${kase.status}`);
@@ -581,7 +781,10 @@ export class CasesService {
 
   private async referenceData(): Promise<ReferenceData> {
     const [committees, countries] = await Promise.all([this.committees.all(), this.countries.all()]);
-    return { committees: new Map(committees.map((c) => [c.key, c])), countries: new Map(countries.map((c) => [c.code, c])) };
+    return {
+      committees: new Map(committees.map((c) => [c.key, c])),
+      countries: new Map(countries.map((c) => [c.code, c])),
+    };
   }
 
   private async cancelActiveStages(manager: EntityManager, kase: Case): Promise<string[]> {
@@ -593,9 +796,22 @@ export class CasesService {
     return active.map((s) => s.committeeKey);
   }
 
-  private async imposeConditions(manager: EntityManager, kase: Case, conditions: { text: string; source: string }[]): Promise<void> {
+  private async imposeConditions(
+    manager: EntityManager,
+    kase: Case,
+    conditions: { text: string; source: string }[],
+  ): Promise<void> {
     for (const [position, c] of conditions.entries()) {
-      const condition = Object.assign(new CaseCondition(), { caseId: kase.id, position, text: c.text, source: c.source, status: 'open', waiverReason: null, resolvedAt: null, resolvedById: null });
+      const condition = Object.assign(new CaseCondition(), {
+        caseId: kase.id,
+        position,
+        text: c.text,
+        source: c.source,
+        status: 'open',
+        waiverReason: null,
+        resolvedAt: null,
+        resolvedById: null,
+      });
       await manager.insert(CaseCondition, condition);
       kase.conditions.push(condition);
     }
@@ -608,17 +824,39 @@ export class CasesService {
   /** Copies the given proposal fields onto the case after validating countries and dates; returns the changed field names. */
   private applyProposal(kase: Case, input: UpdateCaseDto, reference: Pick<ReferenceData, 'countries'>): string[] {
     const changed = Object.keys(input).filter((k) => (input as Record<string, unknown>)[k] !== undefined);
-    const next = { ...kase, ...Object.fromEntries(changed.map((k) => [k, (input as Record<string, unknown>)[k]])) } as Case;
+    const next = {
+      ...kase,
+      ...Object.fromEntries(changed.map((k) => [k, (input as Record<string, unknown>)[k]])),
+    } as Case;
     next.partners = normalisePartners(next.partners);
-    next.destinations = (next.destinations ?? []).map((d) => ({ country: d.country.toUpperCase(), city: d.city ?? null, from: d.from, to: d.to }));
+    next.destinations = (next.destinations ?? []).map((d) => ({
+      country: d.country.toUpperCase(),
+      city: d.city ?? null,
+      from: d.from,
+      to: d.to,
+    }));
     next.dualUse = { humanRightsConcern: false, details: null, ...next.dualUse };
     assertKnownCountries(next, reference.countries);
-    if (next.type === 'mobility' && next.destinations.length === 0) throw badRequest('destinations must not be empty for a mobility proposal');
-    if (next.startDate && next.endDate && next.endDate < next.startDate) throw badRequest('endDate must not be before startDate');
+    if (next.type === 'mobility' && next.destinations.length === 0)
+      throw badRequest('destinations must not be empty for a mobility proposal');
+    if (next.startDate && next.endDate && next.endDate < next.startDate)
+      throw badRequest('endDate must not be before startDate');
     next.destinations.forEach((d, i) => {
       if (d.to < d.from) throw badRequest(`destinations.${i}.to must not be before destinations.${i}.from`);
     });
-    for (const key of ['type', 'title', 'summary', 'department', 'partners', 'destinations', 'technologyAreas', 'dualUse', 'funding', 'startDate', 'endDate'] as const) {
+    for (const key of [
+      'type',
+      'title',
+      'summary',
+      'department',
+      'partners',
+      'destinations',
+      'technologyAreas',
+      'dualUse',
+      'funding',
+      'startDate',
+      'endDate',
+    ] as const) {
       Object.assign(kase, { [key]: next[key] ?? null });
     }
     kase.title = kase.title.trim();
@@ -627,7 +865,10 @@ export class CasesService {
   }
 }
 
-function assertKnownCountries(kase: Pick<Case, 'partners' | 'destinations'>, known: ReadonlyMap<string, Country>): void {
+function assertKnownCountries(
+  kase: Pick<Case, 'partners' | 'destinations'>,
+  known: ReadonlyMap<string, Country>,
+): void {
   kase.partners.forEach((p, i) => {
     if (!known.has(p.country)) throw badRequest(`partners.${i}.country must be a known ISO 3166-1 country code`);
   });
@@ -638,7 +879,11 @@ function assertKnownCountries(kase: Pick<Case, 'partners' | 'destinations'>, kno
 
 function assertCommitteesExist(known: ReadonlyMap<string, Committee>, keys: string[], field: string): void {
   const unknown = keys.filter((k) => !known.has(k));
-  if (unknown.length) throw new CaseError(CaseErrorCode.UnknownCommittee, `${field} must name existing committees (unknown: ${unknown.join(', ')})`);
+  if (unknown.length)
+    throw new CaseError(
+      CaseErrorCode.UnknownCommittee,
+      `${field} must name existing committees (unknown: ${unknown.join(', ')})`,
+    );
 }
 
 async function openStage(manager: EntityManager, kase: Case, committee: Committee, now: Date): Promise<void> {
@@ -677,7 +922,11 @@ function refreshSearchFields(kase: Case): void {
 async function syncCountries(manager: EntityManager, kase: Case): Promise<void> {
   await manager.delete(CaseCountry, { caseId: kase.id });
   const codes = [...new Set([...kase.partners, ...kase.destinations].map((x) => x.country))];
-  if (codes.length) await manager.insert(CaseCountry, codes.map((countryCode) => ({ caseId: kase.id, countryCode })));
+  if (codes.length)
+    await manager.insert(
+      CaseCountry,
+      codes.map((countryCode) => ({ caseId: kase.id, countryCode })),
+    );
 }
 
 function activeStage(kase: Case, committee: string): CaseStage {

@@ -32,7 +32,9 @@ export class CommitteeDto {
   reviewTargetWorkingDays: number;
 }
 
-export class UpdateCommitteeDto extends PartialType(OmitType(CommitteeDto, ['key'] as const), { skipNullProperties: false }) {}
+export class UpdateCommitteeDto extends PartialType(OmitType(CommitteeDto, ['key'] as const), {
+  skipNullProperties: false,
+}) {}
 
 export class CommitteeResponse extends CommitteeDto {}
 
@@ -43,4 +45,3 @@ export const toCommitteeResponse = (c: CommitteeResponse): CommitteeResponse => 
   quorum: c.quorum,
   reviewTargetWorkingDays: c.reviewTargetWorkingDays,
 });
-

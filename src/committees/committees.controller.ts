@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AuthUser } from '../authorization/auth-user';
 import { CurrentUser } from '../authorization/current-user.decorator';
 import { Allow } from '../authorization/policy.decorators';
@@ -33,7 +40,11 @@ export class CommitteesController {
   @ApiOperation({ summary: 'Rename a committee or change its quorum or review target (admin)' })
   @ApiOkResponse({ type: CommitteeResponse })
   @ApiNotFoundResponse({ description: 'No such committee' })
-  update(@CurrentUser() actor: AuthUser, @Param('key') key: string, @Body() body: UpdateCommitteeDto): Promise<CommitteeResponse> {
+  update(
+    @CurrentUser() actor: AuthUser,
+    @Param('key') key: string,
+    @Body() body: UpdateCommitteeDto,
+  ): Promise<CommitteeResponse> {
     return this.committees.update(actor, key, body);
   }
 }

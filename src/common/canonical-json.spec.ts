@@ -2,7 +2,9 @@ import { canonicalJson, sha256Hex } from './canonical-json';
 
 describe('canonicalJson', () => {
   it('sorts keys at every level, keeps array order, and has no whitespace', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: null, y: 'x' }], c: true } })).toBe('{"a":{"c":true,"d":[3,{"y":"x","z":null}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: null, y: 'x' }], c: true } })).toBe(
+      '{"a":{"c":true,"d":[3,{"y":"x","z":null}]},"b":1}',
+    );
   });
 
   it('gives the same text for the same data built in another order', () => {

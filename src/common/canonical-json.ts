@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error('canonical JSON has no representation for a non-finite number');
+    if (typeof value === 'number' && !Number.isFinite(value))
+      throw new Error('canonical JSON has no representation for a non-finite number');
     if (value === undefined || typeof value === 'function' || typeof value === 'bigint' || typeof value === 'symbol') {
       throw new Error(`canonical JSON cannot hold a ${typeof value}`);
     }

@@ -22,8 +22,15 @@ describe('class field semantics', () => {
   });
 
   it('leaves out of a DTO the fields the request left out', () => {
-    const input = plainToInstance(DualUseInput, { annexICategories: [3], militaryEndUse: false, misusePotential: false });
+    const input = plainToInstance(DualUseInput, {
+      annexICategories: [3],
+      militaryEndUse: false,
+      misusePotential: false,
+    });
     expect(Object.keys(input).sort()).toEqual(['annexICategories', 'militaryEndUse', 'misusePotential']);
-    expect({ humanRightsConcern: false, details: null, ...input }).toMatchObject({ humanRightsConcern: false, details: null });
+    expect({ humanRightsConcern: false, details: null, ...input }).toMatchObject({
+      humanRightsConcern: false,
+      details: null,
+    });
   });
 });

@@ -22,5 +22,9 @@ export abstract class UuidEntity {
 
 /** A bigint column read back as a JavaScript number (PostgreSQL's driver returns bigint as a string). */
 export function BigIntColumn(options: ColumnOptions = {}): PropertyDecorator {
-  return Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string | number | null) => (v === null ? v : Number(v)) }, ...options });
+  return Column({
+    type: 'bigint',
+    transformer: { to: (v: number) => v, from: (v: string | number | null) => (v === null ? v : Number(v)) },
+    ...options,
+  });
 }

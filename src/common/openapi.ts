@@ -1,19 +1,28 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 
-type Operation = { security?: Record<string, string[]>[]; responses: Record<string, unknown>; parameters?: { in: string }[]; requestBody?: unknown; [k: string]: unknown };
+type Operation = {
+  security?: Record<string, string[]>[];
+  responses: Record<string, unknown>;
+  parameters?: { in: string }[];
+  requestBody?: unknown;
+  [k: string]: unknown;
+};
 
 /** Builds the OpenAPI document from the code and fills in what every operation must declare. */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('partnership-review API')
-    .setDescription('Risk review of international partnership and mobility proposals. The contract is API.md; this document is generated from the code.')
+    .setDescription(
+      'Risk review of international partnership and mobility proposals. The contract is API.md; this document is generated from the code.',
+    )
     .setVersion('1.0')
     .addServer('/', 'This server')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
-    operationIdFactory: (controllerKey, methodKey) => `${lowerFirst(controllerKey.replace(/Controller$/, ''))}${upperFirst(methodKey)}`,
+    operationIdFactory: (controllerKey, methodKey) =>
+      `${lowerFirst(controllerKey.replace(/Controller$/, ''))}${upperFirst(methodKey)}`,
   });
   for (const pathItem of Object.values(document.paths)) {
     for (const operation of Object.values(pathItem) as Operation[]) {
@@ -30,7 +39,8 @@ function describeCommonResponses(operation: Operation): void {
   delete operation['x-public'];
   operation.security = isPublic ? [] : [{ bearer: [] }];
   const add = (status: string, description: string) => (operation.responses[status] ??= { description });
-  if (operation.requestBody || operation.parameters?.some((p) => p.in === 'query' || p.in === 'path')) add('400', 'Invalid input; the message names the fields');
+  if (operation.requestBody || operation.parameters?.some((p) => p.in === 'query' || p.in === 'path'))
+    add('400', 'Invalid input; the message names the fields');
   if (operation.requestBody) add('413', 'Body over 1 MiB');
   if (!isPublic) {
     add('401', 'Not authenticated');

@@ -7,7 +7,10 @@ describe('validateEnvironment', () => {
   });
 
   it('accepts a PostgreSQL URL and a numeric port', () => {
-    expect(validateEnvironment({ PORT: '8080', DATABASE_URL: 'postgres://u:p@localhost:5432/db' })).toMatchObject({ PORT: 8080, DATABASE_URL: 'postgres://u:p@localhost:5432/db' });
+    expect(validateEnvironment({ PORT: '8080', DATABASE_URL: 'postgres://u:p@localhost:5432/db' })).toMatchObject({
+      PORT: 8080,
+      DATABASE_URL: 'postgres://u:p@localhost:5432/db',
+    });
   });
 
   it.each([
@@ -49,7 +52,10 @@ describe('trustProxySetting', () => {
   });
 
   it('trusts exactly the given number of proxy hops', () => {
-    const trust = trustProxySetting(validateEnvironment({ TRUST_PROXY: '2' })) as (address: string, hop: number) => boolean;
+    const trust = trustProxySetting(validateEnvironment({ TRUST_PROXY: '2' })) as (
+      address: string,
+      hop: number,
+    ) => boolean;
     expect([0, 1, 2].map((hop) => trust('10.0.0.1', hop))).toEqual([true, true, false]);
   });
 });

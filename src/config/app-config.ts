@@ -1,6 +1,20 @@
 import { Logger } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, Validate, ValidatorConstraint, ValidatorConstraintInterface, validateSync } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  Validate,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+  validateSync,
+} from 'class-validator';
 import { isIP } from 'node:net';
 import { randomBytes } from 'node:crypto';
 
@@ -80,7 +94,16 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 
 export class ConfigError extends Error {}
 
-export const SETTING_NAMES = ['NODE_ENV', 'PORT', 'DATABASE_URL', 'JWT_SECRET', 'JWT_EXPIRES_IN_SECONDS', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'TRUST_PROXY'] as const;
+export const SETTING_NAMES = [
+  'NODE_ENV',
+  'PORT',
+  'DATABASE_URL',
+  'JWT_SECRET',
+  'JWT_EXPIRES_IN_SECONDS',
+  'ADMIN_EMAIL',
+  'ADMIN_PASSWORD',
+  'TRUST_PROXY',
+] as const;
 const NUMERIC = new Set(['PORT', 'JWT_EXPIRES_IN_SECONDS']);
 
 /** Validates raw environment values; throws a ConfigError naming every bad setting. */
@@ -110,7 +133,9 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
  * Fastify's `trustProxy` for TRUST_PROXY: without it the client address is the peer's, so behind a
  * load balancer every client would share its address (and the per-address login limit).
  */
-export function trustProxySetting(env: Pick<EnvironmentVariables, 'TRUST_PROXY'>): false | string | ((address: string, hop: number) => boolean) {
+export function trustProxySetting(
+  env: Pick<EnvironmentVariables, 'TRUST_PROXY'>,
+): false | string | ((address: string, hop: number) => boolean) {
   const value = env.TRUST_PROXY?.trim();
   if (!value) return false;
   if (!/^\d+$/.test(value)) return value;
@@ -123,7 +148,9 @@ export function buildAppConfig(env: EnvironmentVariables): AppConfig {
   let jwtSecret = env.JWT_SECRET;
   if (!jwtSecret) {
     jwtSecret = randomBytes(48).toString('base64url');
-    new Logger('Config').warn('JWT_SECRET is not set: using a random secret for this start; tokens will not survive a restart');
+    new Logger('Config').warn(
+      'JWT_SECRET is not set: using a random secret for this start; tokens will not survive a restart',
+    );
   }
   return {
     nodeEnv: env.NODE_ENV,

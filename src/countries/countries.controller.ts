@@ -30,11 +30,17 @@ export class CountriesController {
 
   @Put(':code')
   @Allow('update', 'Country')
-  @ApiOperation({ summary: "Change a country's risk attributes, with a reason kept in its history (International Office)" })
+  @ApiOperation({
+    summary: "Change a country's risk attributes, with a reason kept in its history (International Office)",
+  })
   @ApiOkResponse({ type: CountryResponse })
   @ApiBadRequestResponse({ description: 'Invalid input, no attribute given, or no reason' })
   @ApiNotFoundResponse({ description: 'No such country code' })
-  update(@CurrentUser() actor: AuthUser, @Param('code') code: string, @Body() body: UpdateCountryDto): Promise<CountryResponse> {
+  update(
+    @CurrentUser() actor: AuthUser,
+    @Param('code') code: string,
+    @Body() body: UpdateCountryDto,
+  ): Promise<CountryResponse> {
     return this.countries.updateRisk(actor, code, body);
   }
 

@@ -40,7 +40,15 @@ export class CountriesService {
       if (Object.keys(after).length === 0) return toCountryResponse(country);
       Object.assign(country, after);
       await manager.save(country);
-      await manager.save(Object.assign(new CountryChange(), { countryCode: country.code, changedById: actor.id, before, after, reason: input.reason.trim() }));
+      await manager.save(
+        Object.assign(new CountryChange(), {
+          countryCode: country.code,
+          changedById: actor.id,
+          before,
+          after,
+          reason: input.reason.trim(),
+        }),
+      );
       return toCountryResponse(country);
     });
   }

@@ -6,7 +6,12 @@ import { MIGRATIONS } from '../../migrations';
 
 /** One place that turns DATABASE_URL into TypeORM options, shared by the app, the CLI and the tests. */
 export function databaseOptions(databaseUrl: string): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsTransactionMode: 'each' as const };
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsTransactionMode: 'each' as const,
+  };
   if (databaseUrl.startsWith('sqlite:')) {
     const database = databaseUrl.slice('sqlite:'.length);
     if (database !== ':memory:') mkdirSync(dirname(database), { recursive: true });

@@ -1,5 +1,14 @@
 import { CaseEvent } from '../cases/case-event.entity';
-import { Case, CaseCondition, CaseConflict, CaseCountry, CaseReferenceCounter, CaseStage, Opinion, StageReviewer } from '../cases/case.entity';
+import {
+  Case,
+  CaseCondition,
+  CaseConflict,
+  CaseCountry,
+  CaseReferenceCounter,
+  CaseStage,
+  Opinion,
+  StageReviewer,
+} from '../cases/case.entity';
 import { ScreeningEntry, ScreeningList, ScreeningListVersion } from '../screening/screening-list.entity';
 import { LoginFailure } from '../auth/login-failure.entity';
 import { Committee } from '../committees/committee.entity';
@@ -8,4 +17,25 @@ import { Country } from '../countries/country.entity';
 import { Report } from '../reports/report.entity';
 import { CommitteeMembership, User, UserRole } from '../users/user.entity';
 
-export const ENTITIES = [User, UserRole, CommitteeMembership, Committee, Country, CountryChange, LoginFailure, Case, CaseStage, StageReviewer, Opinion, CaseConflict, CaseCondition, CaseReferenceCounter, CaseCountry, CaseEvent, ScreeningList, ScreeningListVersion, ScreeningEntry, Report];
+export const ENTITIES = [
+  User,
+  UserRole,
+  CommitteeMembership,
+  Committee,
+  Country,
+  CountryChange,
+  LoginFailure,
+  Case,
+  CaseStage,
+  StageReviewer,
+  Opinion,
+  CaseConflict,
+  CaseCondition,
+  CaseReferenceCounter,
+  CaseCountry,
+  CaseEvent,
+  ScreeningList,
+  ScreeningListVersion,
+  ScreeningEntry,
+  Report,
+];

@@ -17,7 +17,12 @@ export class HealthController {
     try {
       await this.dataSource.query('SELECT 1');
     } catch {
-      throw new ServiceUnavailableException({ statusCode: 503, message: 'database unreachable', error: 'Service Unavailable', status: 'error' });
+      throw new ServiceUnavailableException({
+        statusCode: 503,
+        message: 'database unreachable',
+        error: 'Service Unavailable',
+        status: 'error',
+      });
     }
     return { status: 'ok' };
   }

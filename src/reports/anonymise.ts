@@ -37,7 +37,8 @@ export class NamePattern {
       list.push({ name, offset: first.index });
       this.byFirstWord.set(first[0], list);
     }
-    for (const list of this.byFirstWord.values()) list.sort((a, b) => b.name.length - a.name.length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const list of this.byFirstWord.values())
+      list.sort((a, b) => b.name.length - a.name.length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   /** `text` with every name replaced by WITHHELD, except those in `keep` (folded with foldCase). */
@@ -75,7 +76,9 @@ export class NamePattern {
  * `wholeNames` (organisations) are withheld only whole.
  */
 export function withholdNames(text: string, people: readonly string[], wholeNames: readonly string[] = []): string {
-  const parts = people.flatMap((name) => name.split(/[\s,]+/).filter((p) => p.length >= 3 && /^\p{Lu}/u.test(p) && !/\.$/.test(p)));
+  const parts = people.flatMap((name) =>
+    name.split(/[\s,]+/).filter((p) => p.length >= 3 && /^\p{Lu}/u.test(p) && !/\.$/.test(p)),
+  );
   return new NamePattern([...people, ...wholeNames, ...parts]).withhold(text);
 }
 

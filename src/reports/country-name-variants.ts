@@ -1,4 +1,6 @@
-const DISPLAY_NAMES = ['en', 'nl'].map((locale) => new Intl.DisplayNames([locale], { type: 'region', fallback: 'none' }));
+const DISPLAY_NAMES = ['en', 'nl'].map(
+  (locale) => new Intl.DisplayNames([locale], { type: 'region', fallback: 'none' }),
+);
 
 /**
  * The names a text may use for a country, to withhold them from report text: its reference name

@@ -17,6 +17,9 @@ export function escapeMarkdown(value: unknown): string {
       // A list item, a thematic break or a setext underline when the text comes first on a line.
       .replace(/^(\s*)([-+=])(?=\s|$|[-+=])/, '$1\\$2')
       // An ordered list item ("2025. ", "1) ").
-      .replace(/^(\s*\d{1,9})(\.|\\\))(?=\s|$)/, (_m, digits: string, mark: string) => `${digits}${mark === '.' ? '\\.' : mark}`)
+      .replace(
+        /^(\s*\d{1,9})(\.|\\\))(?=\s|$)/,
+        (_m, digits: string, mark: string) => `${digits}${mark === '.' ? '\\.' : mark}`,
+      )
   );
 }

@@ -1,4 +1,10 @@
-import { buildReportData, chairRationale, primaryCountry, ReportReference, turnaroundDays } from './report-data.builder';
+import {
+  buildReportData,
+  chairRationale,
+  primaryCountry,
+  ReportReference,
+  turnaroundDays,
+} from './report-data.builder';
 import type { NotableRow, PeriodFigures } from './report-figures.repository';
 
 const DAY = 86_400_000;
@@ -33,7 +39,13 @@ const row = (overrides: Partial<NotableRow>): NotableRow => ({
   partners: [{ name: 'Harbin Institute of Technology', country: 'CN', type: 'university' }],
   destinations: [],
   technologyAreas: ['quantum'],
-  stages: [{ committee: 'knowledge_security', decision: 'reject', rationale: 'Harbin Institute of Technology has defence ties; Dr. Anna de Vries agrees.' }],
+  stages: [
+    {
+      committee: 'knowledge_security',
+      decision: 'reject',
+      rationale: 'Harbin Institute of Technology has defence ties; Dr. Anna de Vries agrees.',
+    },
+  ],
   people: ['Dr. Anna de Vries'],
   ...overrides,
 });
@@ -58,7 +70,21 @@ const previous = { from: '2024-10-03', to: '2024-12-31', totalsByType: [] };
 describe('buildReportData', () => {
   it('sums the totals over the types and lists both types, also one without cases', () => {
     const data = buildReportData({
-      figures: figures({ totalsByType: [{ type: 'mobility', submitted: 2, approved: 1, approvedWithConditions: 0, rejected: 0, withdrawn: 1, clearedWithoutReview: 0, escalated: 0, openAtEnd: 0 }] }),
+      figures: figures({
+        totalsByType: [
+          {
+            type: 'mobility',
+            submitted: 2,
+            approved: 1,
+            approvedWithConditions: 0,
+            rejected: 0,
+            withdrawn: 1,
+            clearedWithoutReview: 0,
+            escalated: 0,
+            openAtEnd: 0,
+          },
+        ],
+      }),
       previous,
       reference,
     });
@@ -67,13 +93,29 @@ describe('buildReportData', () => {
       ['mobility', 2],
     ]);
     expect(data.totals).toMatchObject({ submitted: 2, approved: 1, withdrawn: 1 });
-    expect(data.previous).toEqual({ from: '2024-10-03', to: '2024-12-31', totals: expect.objectContaining({ submitted: 0 }) });
+    expect(data.previous).toEqual({
+      from: '2024-10-03',
+      to: '2024-12-31',
+      totals: expect.objectContaining({ submitted: 0 }),
+    });
   });
 
   it('lists every committee with its name, target, decisions, percentiles and share', () => {
     const data = buildReportData({
       figures: figures({
-        committees: [{ committee: 'risk_destinations', reviewed: 4, approve: 3, approveWithConditions: 0, reject: 1, escalate: 0, requestInformation: 2, withinTarget: 3, overdueOpen: 1 }],
+        committees: [
+          {
+            committee: 'risk_destinations',
+            reviewed: 4,
+            approve: 3,
+            approveWithConditions: 0,
+            reject: 1,
+            escalate: 0,
+            requestInformation: 2,
+            withinTarget: 3,
+            overdueOpen: 1,
+          },
+        ],
         turnaround: [
           { committee: 'risk_destinations', rank: 2, n: 4, ms: 2 * DAY },
           { committee: 'risk_destinations', rank: 3, n: 4, ms: 4 * DAY },
@@ -142,7 +184,11 @@ describe('buildReportData', () => {
 
   it('makes notable lines anonymous: no suppressed country, no names, a short rationale', () => {
     const data = buildReportData({
-      figures: figures({ countries: [{ region: 'asia', country: 'CN', cases: 3 }], notable: [row({})], notableTotal: 1 }),
+      figures: figures({
+        countries: [{ region: 'asia', country: 'CN', cases: 3 }],
+        notable: [row({})],
+        notableTotal: 1,
+      }),
       previous,
       reference,
     });
@@ -166,34 +212,70 @@ describe('buildReportData', () => {
     const data = buildReportData({
       figures: figures({
         countries: [{ region: 'asia', country: 'CN', cases: 5 }],
-        notable: [row({ status: 'escalated', closed: false, escalated: true, stages: [{ committee: 'knowledge_security', decision: 'escalate', rationale: 'For the board.' }] })],
+        notable: [
+          row({
+            status: 'escalated',
+            closed: false,
+            escalated: true,
+            stages: [{ committee: 'knowledge_security', decision: 'escalate', rationale: 'For the board.' }],
+          }),
+        ],
         notableTotal: 1,
       }),
       previous,
       reference,
     });
-    expect(data.notable[0]).toMatchObject({ country: 'CN', countryName: 'China', outcome: 'escalated', escalated: true, rationale: 'For the board.' });
+    expect(data.notable[0]).toMatchObject({
+      country: 'CN',
+      countryName: 'China',
+      outcome: 'escalated',
+      escalated: true,
+      rationale: 'For the board.',
+    });
   });
 
   it('withholds from a rationale every other user and every country but the one the line shows', () => {
-    const rationale = 'Work in China with a lab in Oekraïne; Pieter Jansen and chair person agree. Germany is fine. The administrator was told.';
+    const rationale =
+      'Work in China with a lab in Oekraïne; Pieter Jansen and chair person agree. Germany is fine. The administrator was told.';
     const line = (cnCases: number) =>
       buildReportData({
-        figures: figures({ countries: [{ region: 'asia', country: 'CN', cases: cnCases }], notable: [row({ stages: [{ committee: 'knowledge_security', decision: 'reject', rationale }] })], notableTotal: 1 }),
+        figures: figures({
+          countries: [{ region: 'asia', country: 'CN', cases: cnCases }],
+          notable: [row({ stages: [{ committee: 'knowledge_security', decision: 'reject', rationale }] })],
+          notableTotal: 1,
+        }),
         previous,
         reference,
       }).notable[0];
     // China's cell is suppressed: the rationale must not name it either.
-    expect(line(3)).toMatchObject({ country: null, rationale: 'Work in […] with a lab in […]; […] and […] agree. […] is fine. The administrator was told.' });
+    expect(line(3)).toMatchObject({
+      country: null,
+      rationale: 'Work in […] with a lab in […]; […] and […] agree. […] is fine. The administrator was told.',
+    });
     // Shown on the line anyway: naming it again reveals nothing more.
-    expect(line(5)).toMatchObject({ country: 'CN', rationale: 'Work in China with a lab in […]; […] and […] agree. […] is fine. The administrator was told.' });
+    expect(line(5)).toMatchObject({
+      country: 'CN',
+      rationale: 'Work in China with a lab in […]; […] and […] agree. […] is fine. The administrator was told.',
+    });
   });
 });
 
 describe('notable case helpers', () => {
   it('takes the destination as the country of a mobility, else the first partner', () => {
-    expect(primaryCountry({ type: 'mobility', partners: [{ name: 'x', country: 'DE', type: 'university' }], destinations: [{ country: 'UA', from: '2025-01-01', to: '2025-01-02' }] })).toBe('UA');
-    expect(primaryCountry({ type: 'partnership', partners: [{ name: 'x', country: 'DE', type: 'university' }], destinations: [] })).toBe('DE');
+    expect(
+      primaryCountry({
+        type: 'mobility',
+        partners: [{ name: 'x', country: 'DE', type: 'university' }],
+        destinations: [{ country: 'UA', from: '2025-01-01', to: '2025-01-02' }],
+      }),
+    ).toBe('UA');
+    expect(
+      primaryCountry({
+        type: 'partnership',
+        partners: [{ name: 'x', country: 'DE', type: 'university' }],
+        destinations: [],
+      }),
+    ).toBe('DE');
   });
 
   it('explains the outcome with the rejecting, else escalating, else conditioning stage', () => {

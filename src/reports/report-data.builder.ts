@@ -31,7 +31,16 @@ export interface ReportReference {
 }
 
 export function emptyTotals(): ReportTotals {
-  return { submitted: 0, approved: 0, approvedWithConditions: 0, rejected: 0, withdrawn: 0, clearedWithoutReview: 0, escalated: 0, openAtEnd: 0 };
+  return {
+    submitted: 0,
+    approved: 0,
+    approvedWithConditions: 0,
+    rejected: 0,
+    withdrawn: 0,
+    clearedWithoutReview: 0,
+    escalated: 0,
+    openAtEnd: 0,
+  };
 }
 
 export function sumTotals(rows: readonly ReportTotals[]): ReportTotals {
@@ -47,7 +56,11 @@ export function buildReportData(input: {
   reference: ReportReference;
 }): ReportData {
   const { figures, reference } = input;
-  const byType = CASE_TYPES.map((type) => ({ ...emptyTotals(), ...figures.totalsByType.find((t) => t.type === type), type }));
+  const byType = CASE_TYPES.map((type) => ({
+    ...emptyTotals(),
+    ...figures.totalsByType.find((t) => t.type === type),
+    type,
+  }));
   const suppressed = suppressSmallCells(figures.countries, SMALL_CELL_THRESHOLD);
   const shownCountries = new Set(suppressed.shown.map((c) => c.country));
   // Users outside a case are withheld by full name; a one-word name ("Administrator") is too likely an ordinary word.
@@ -90,7 +103,10 @@ function committeeFigures(figures: PeriodFigures, reference: ReportReference): C
         request_information: counts?.requestInformation ?? 0,
         escalate: counts?.escalate ?? 0,
       },
-      turnaroundDays: { median: turnaroundDays(ranked, TURNAROUND_PERCENTILES[0]), p90: turnaroundDays(ranked, TURNAROUND_PERCENTILES[1]) },
+      turnaroundDays: {
+        median: turnaroundDays(ranked, TURNAROUND_PERCENTILES[0]),
+        p90: turnaroundDays(ranked, TURNAROUND_PERCENTILES[1]),
+      },
       withinTargetShare: reviewed === 0 ? null : roundTo(counts!.withinTarget / reviewed, 4),
       overdueOpen: counts?.overdueOpen ?? 0,
     };
@@ -143,7 +159,12 @@ export function chairRationale(stages: NotableRow['stages']): string | null {
  * partners, of every other user, and of every country but the one the line shows: a chair's
  * "a partner in China" must not undo the suppression of a small cell.
  */
-export function notableCase(row: NotableRow, reference: ReportReference, shownCountries: ReadonlySet<string>, sensitive: NamePattern): NotableCase {
+export function notableCase(
+  row: NotableRow,
+  reference: ReportReference,
+  shownCountries: ReadonlySet<string>,
+  sensitive: NamePattern,
+): NotableCase {
   const code = primaryCountry(row);
   const country = code && shownCountries.has(code) ? code : null;
   const outcome: NotableOutcome = row.closed ? (row.status as NotableOutcome) : 'escalated';
@@ -160,7 +181,19 @@ export function notableCase(row: NotableRow, reference: ReportReference, shownCo
     technologyAreas: [...row.technologyAreas],
     outcome,
     escalated: row.escalated,
-    rationale: rationale === null ? null : shortenRationale(sensitive.withhold(withholdNames(rationale, row.people, row.partners.map((p) => p.name)), shownNames)),
+    rationale:
+      rationale === null
+        ? null
+        : shortenRationale(
+            sensitive.withhold(
+              withholdNames(
+                rationale,
+                row.people,
+                row.partners.map((p) => p.name),
+              ),
+              shownNames,
+            ),
+          ),
   };
 }
 

@@ -97,7 +97,11 @@ const count = (condition: string) => `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 E
  */
 @Injectable()
 export class ReportFiguresRepository {
-  async collect(manager: EntityManager, period: Period, previous: Period): Promise<{ figures: PeriodFigures; previousTotals: (ReportTotals & { type: CaseType })[] }> {
+  async collect(
+    manager: EntityManager,
+    period: Period,
+    previous: Period,
+  ): Promise<{ figures: PeriodFigures; previousTotals: (ReportTotals & { type: CaseType })[] }> {
     if (!manager.queryRunner?.isTransactionActive) throw new Error('Report figures are read inside a transaction');
     if (previous.end > period.start) throw new Error('The previous period must end where the period starts');
     await this.selectCases(manager, { start: previous.start, end: period.end });
@@ -253,16 +257,35 @@ export class ReportFiguresRepository {
        )
        SELECT committee, rn, n, ms FROM r WHERE rn IN (${ranks.join(', ')}) ORDER BY committee, rn`,
     );
-    return (rows as Row[]).map((r) => ({ committee: String(r.committee), rank: num(r.rn), n: num(r.n), ms: num(r.ms) }));
+    return (rows as Row[]).map((r) => ({
+      committee: String(r.committee),
+      rank: num(r.rn),
+      n: num(r.n),
+      ms: num(r.ms),
+    }));
   }
 
   /** Cases per country and per region (a case counts once per region), and the distinct cases behind each region's "other". */
   private async places(manager: EntityManager) {
-    const rows = await manager.query(`SELECT region, country, COUNT(*) AS cases FROM ${COUNTRIES} GROUP BY region, country`);
-    const countries: CountryCount[] = (rows as Row[]).map((r) => ({ region: String(r.region), country: String(r.country), cases: num(r.cases) }));
-    const regions = await manager.query(`SELECT region, COUNT(DISTINCT case_n) AS cases FROM ${COUNTRIES} GROUP BY region`);
+    const rows = await manager.query(
+      `SELECT region, country, COUNT(*) AS cases FROM ${COUNTRIES} GROUP BY region, country`,
+    );
+    const countries: CountryCount[] = (rows as Row[]).map((r) => ({
+      region: String(r.region),
+      country: String(r.country),
+      cases: num(r.cases),
+    }));
+    const regions = await manager.query(
+      `SELECT region, COUNT(DISTINCT case_n) AS cases FROM ${COUNTRIES} GROUP BY region`,
+    );
     const merged = [...suppressSmallCells(countries, SMALL_CELL_THRESHOLD).mergedByRegion.values()].flat();
-    const other = merged.length ? await query(manager, `SELECT region, COUNT(DISTINCT case_n) AS cases FROM ${COUNTRIES} WHERE country IN (:...merged) GROUP BY region`, { merged }) : [];
+    const other = merged.length
+      ? await query(
+          manager,
+          `SELECT region, COUNT(DISTINCT case_n) AS cases FROM ${COUNTRIES} WHERE country IN (:...merged) GROUP BY region`,
+          { merged },
+        )
+      : [];
     const byRegion = (r: Row) => ({ region: String(r.region), cases: num(r.cases) });
     return { countries, regionCases: (regions as Row[]).map(byRegion), otherCases: other.map(byRegion) };
   }
@@ -283,7 +306,11 @@ export class ReportFiguresRepository {
     );
     if (rows.length === 0) return { notable: [], notableTotal: 0 };
     const ids = rows.map((r) => String(r.id));
-    const details = await query(manager, `SELECT c.id, c.partners, c.destinations, c."technologyAreas" AS technology_areas FROM cases c WHERE c.id IN (:...ids)`, { ids });
+    const details = await query(
+      manager,
+      `SELECT c.id, c.partners, c.destinations, c."technologyAreas" AS technology_areas FROM cases c WHERE c.id IN (:...ids)`,
+      { ids },
+    );
     const stages = await query(
       manager,
       `SELECT s."caseId" AS case_id, s."committeeKey" AS committee, s.decision, s.rationale
@@ -317,7 +344,11 @@ export class ReportFiguresRepository {
         technologyAreas: json<string[]>(d.technology_areas),
         stages: stages
           .filter((s) => s.case_id === r.id)
-          .map((s) => ({ committee: String(s.committee), decision: String(s.decision), rationale: s.rationale === null ? null : String(s.rationale) })),
+          .map((s) => ({
+            committee: String(s.committee),
+            decision: String(s.decision),
+            rationale: s.rationale === null ? null : String(s.rationale),
+          })),
         people: people.filter((u) => u.case_id === r.id).map((u) => String(u.name)),
       };
     });

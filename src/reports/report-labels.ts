@@ -21,7 +21,20 @@ export interface ReportLabels {
 }
 
 const en: ReportLabels = {
-  months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+  months: [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ],
   decimalSeparator: '.',
   thousandsSeparator: ',',
   caseTypes: { partnership: 'partnership', mobility: 'mobility' },
@@ -59,7 +72,20 @@ const en: ReportLabels = {
 };
 
 const nl: ReportLabels = {
-  months: ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'],
+  months: [
+    'januari',
+    'februari',
+    'maart',
+    'april',
+    'mei',
+    'juni',
+    'juli',
+    'augustus',
+    'september',
+    'oktober',
+    'november',
+    'december',
+  ],
   decimalSeparator: ',',
   thousandsSeparator: '.',
   caseTypes: { partnership: 'partnerschap', mobility: 'mobiliteit' },

@@ -17,7 +17,10 @@ describe('report periods', () => {
   });
 
   it('bounds the period by UTC midnights, the last day included', () => {
-    expect(periodBounds('2025-01-01', '2025-12-31')).toEqual({ start: '2025-01-01 00:00:00.000', end: '2026-01-01 00:00:00.000' });
+    expect(periodBounds('2025-01-01', '2025-12-31')).toEqual({
+      start: '2025-01-01 00:00:00.000',
+      end: '2026-01-01 00:00:00.000',
+    });
     expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
   });
 });

@@ -29,11 +29,26 @@ export class ReportRenderer implements OnModuleInit {
   }
 }
 
-export const templateName = (language: ReportLanguage, format: ReportFormat) => `reports/report.${language}.${EXTENSION[format]}`;
+export const templateName = (language: ReportLanguage, format: ReportFormat) =>
+  `reports/report.${language}.${EXTENSION[format]}`;
 
-const SAMPLE: Omit<StoredReport, 'language' | 'data'> = { from: '2025-01-01', to: '2025-03-31', createdAt: new Date(Date.UTC(2025, 3, 1)), sha256: '0'.repeat(64) };
+const SAMPLE: Omit<StoredReport, 'language' | 'data'> = {
+  from: '2025-01-01',
+  to: '2025-03-31',
+  createdAt: new Date(Date.UTC(2025, 3, 1)),
+  sha256: '0'.repeat(64),
+};
 
-const totals = (n: number) => ({ submitted: n, approved: n, approvedWithConditions: n, rejected: n, withdrawn: n, clearedWithoutReview: n, escalated: n, openAtEnd: n });
+const totals = (n: number) => ({
+  submitted: n,
+  approved: n,
+  approvedWithConditions: n,
+  rejected: n,
+  withdrawn: n,
+  clearedWithoutReview: n,
+  escalated: n,
+  openAtEnd: n,
+});
 
 function emptyData(): ReportData {
   return {
@@ -68,7 +83,16 @@ function sampleData(): ReportData {
         overdueOpen: 0,
       },
     ],
-    byRegion: [{ region: 'europe', cases: 6, countries: [{ country: 'DE', name: 'Germany', cases: 5 }, { country: 'other', name: null, cases: 1 }] }],
+    byRegion: [
+      {
+        region: 'europe',
+        cases: 6,
+        countries: [
+          { country: 'DE', name: 'Germany', cases: 5 },
+          { country: 'other', name: null, cases: 1 },
+        ],
+      },
+    ],
     notable: [
       {
         reference: 'IRR-2025-00001',

@@ -4,7 +4,14 @@ import { AbilityFactory } from '../authorization/ability.factory';
 import { Role } from '../users/role';
 
 const factory = new AbilityFactory();
-const as = (role: Role) => factory.createFor({ id: 'u1', email: 'u1@x', name: 'U', roles: [role], committees: role === 'reviewer' ? [{ committee: 'knowledge_security', chair: true }] : [] });
+const as = (role: Role) =>
+  factory.createFor({
+    id: 'u1',
+    email: 'u1@x',
+    name: 'U',
+    roles: [role],
+    committees: role === 'reviewer' ? [{ committee: 'knowledge_security', chair: true }] : [],
+  });
 
 describe('council report rules', () => {
   // role × action × published → allowed

@@ -1,7 +1,16 @@
 import type { ReportData } from './report-data';
 import { buildReportView, StoredReport } from './report-view';
 
-const zero = { submitted: 0, approved: 0, approvedWithConditions: 0, rejected: 0, withdrawn: 0, clearedWithoutReview: 0, escalated: 0, openAtEnd: 0 };
+const zero = {
+  submitted: 0,
+  approved: 0,
+  approvedWithConditions: 0,
+  rejected: 0,
+  withdrawn: 0,
+  clearedWithoutReview: 0,
+  escalated: 0,
+  openAtEnd: 0,
+};
 
 function data(overrides: Partial<ReportData> = {}): ReportData {
   return {
@@ -22,7 +31,16 @@ function data(overrides: Partial<ReportData> = {}): ReportData {
         overdueOpen: 0,
       },
     ],
-    byRegion: [{ region: 'europe', cases: 7, countries: [{ country: 'DE', name: 'Duitsland', cases: 5 }, { country: 'other', name: null, cases: 2 }] }],
+    byRegion: [
+      {
+        region: 'europe',
+        cases: 7,
+        countries: [
+          { country: 'DE', name: 'Duitsland', cases: 5 },
+          { country: 'other', name: null, cases: 2 },
+        ],
+      },
+    ],
     conditions: { imposed: 2, met: 1, waived: 0, open: 1 },
     notable: [
       {
@@ -62,8 +80,23 @@ describe('buildReportView', () => {
     expect(view.totals.submitted).toEqual({ value: '1.234', previous: '1.300', difference: '−66' });
     expect(view.totals.rejected).toEqual({ value: '1', previous: '0', difference: '+1' });
     expect(view.byType[0]).toMatchObject({ type: 'Partnerschap', submitted: '1.234' });
-    expect(view.committees[0]).toMatchObject({ name: 'Commissie Kennisveiligheid', median: '12,3', p90: '–', withinTarget: '67%', requestInformation: '2' });
-    expect(view.regions).toEqual([{ name: 'Europa', cases: '7', countries: [{ name: 'Duitsland', cases: '5' }, { name: 'Overige landen', cases: '2' }] }]);
+    expect(view.committees[0]).toMatchObject({
+      name: 'Commissie Kennisveiligheid',
+      median: '12,3',
+      p90: '–',
+      withinTarget: '67%',
+      requestInformation: '2',
+    });
+    expect(view.regions).toEqual([
+      {
+        name: 'Europa',
+        cases: '7',
+        countries: [
+          { name: 'Duitsland', cases: '5' },
+          { name: 'Overige landen', cases: '2' },
+        ],
+      },
+    ]);
   });
 
   it('writes notable lines with translated kinds, and says how many it leaves out', () => {
@@ -80,7 +113,11 @@ describe('buildReportView', () => {
       },
     ]);
     expect(en.notableOmitted).toBe('2');
-    expect(buildReportView(report('nl')).notable[0]).toMatchObject({ type: 'mobiliteit', technologyAreas: 'geen', outcome: 'goedgekeurd na voorlegging aan het bestuur' });
+    expect(buildReportView(report('nl')).notable[0]).toMatchObject({
+      type: 'mobiliteit',
+      technologyAreas: 'geen',
+      outcome: 'goedgekeurd na voorlegging aan het bestuur',
+    });
   });
 
   it('knows an empty period', () => {

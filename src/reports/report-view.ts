@@ -85,7 +85,16 @@ export interface StoredReport {
   data: ReportData;
 }
 
-const TOTAL_KEYS: (keyof ReportTotals)[] = ['submitted', 'approved', 'approvedWithConditions', 'rejected', 'withdrawn', 'clearedWithoutReview', 'escalated', 'openAtEnd'];
+const TOTAL_KEYS: (keyof ReportTotals)[] = [
+  'submitted',
+  'approved',
+  'approvedWithConditions',
+  'rejected',
+  'withdrawn',
+  'clearedWithoutReview',
+  'escalated',
+  'openAtEnd',
+];
 
 export function buildReportView(report: StoredReport): ReportView {
   const lang = report.language;
@@ -93,7 +102,14 @@ export function buildReportView(report: StoredReport): ReportView {
   const n = (value: number) => formatCount(value, lang);
   const { data } = report;
   const totals = Object.fromEntries(
-    TOTAL_KEYS.map((key) => [key, { value: n(data.totals[key]), previous: n(data.previous.totals[key]), difference: formatDifference(data.totals[key] - data.previous.totals[key], lang) }]),
+    TOTAL_KEYS.map((key) => [
+      key,
+      {
+        value: n(data.totals[key]),
+        previous: n(data.previous.totals[key]),
+        difference: formatDifference(data.totals[key] - data.previous.totals[key], lang),
+      },
+    ]),
   ) as Record<keyof ReportTotals, TotalView>;
   const omitted = data.notableTotal - data.notable.length;
   return {
@@ -132,17 +148,30 @@ export function buildReportView(report: StoredReport): ReportView {
     regions: data.byRegion.map((r) => ({
       name: regionName(labels, r.region),
       cases: n(r.cases),
-      countries: r.countries.map((c) => ({ name: c.country === OTHER_COUNTRY ? labels.otherCountries : (c.name ?? c.country), cases: n(c.cases) })),
+      countries: r.countries.map((c) => ({
+        name: c.country === OTHER_COUNTRY ? labels.otherCountries : (c.name ?? c.country),
+        cases: n(c.cases),
+      })),
     })),
     hasRegions: data.byRegion.length > 0,
-    conditions: { imposed: n(data.conditions.imposed), met: n(data.conditions.met), waived: n(data.conditions.waived), open: n(data.conditions.open) },
+    conditions: {
+      imposed: n(data.conditions.imposed),
+      met: n(data.conditions.met),
+      waived: n(data.conditions.waived),
+      open: n(data.conditions.open),
+    },
     notable: data.notable.map((c) => ({
       reference: c.reference,
       type: label(labels.caseTypes, c.type),
-      place: [c.region ? regionName(labels, c.region) : null, c.countryName].filter((x) => x !== null).join(', ') || labels.noValue,
+      place:
+        [c.region ? regionName(labels, c.region) : null, c.countryName].filter((x) => x !== null).join(', ') ||
+        labels.noValue,
       partnerTypes: c.partnerTypes.map((t) => label(labels.partnerTypes, t)).join(', ') || labels.none,
       technologyAreas: c.technologyAreas.map((t) => label(labels.technologyAreas, t)).join(', ') || labels.none,
-      outcome: c.escalated && c.outcome !== 'escalated' ? `${label(labels.outcomes, c.outcome)} ${labels.afterEscalation}` : label(labels.outcomes, c.outcome),
+      outcome:
+        c.escalated && c.outcome !== 'escalated'
+          ? `${label(labels.outcomes, c.outcome)} ${labels.afterEscalation}`
+          : label(labels.outcomes, c.outcome),
       rationale: c.rationale ?? labels.noValue,
     })),
     hasNotable: data.notable.length > 0,

@@ -1,6 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AuthUser } from '../authorization/auth-user';
 import { CurrentUser } from '../authorization/current-user.decorator';
 import { Allow } from '../authorization/policy.decorators';
@@ -8,7 +17,10 @@ import { Page } from '../common/pagination';
 import { CreateReportDto, ReportPage, ReportQuery, ReportResponse } from './dto/report.dto';
 import { ReportsService } from './reports.service';
 
-const ReportNotFound = () => ApiNotFoundResponse({ description: 'No such report, or not visible to you (the council sees published reports only)' });
+const ReportNotFound = () =>
+  ApiNotFoundResponse({
+    description: 'No such report, or not visible to you (the council sees published reports only)',
+  });
 
 @ApiTags('reports')
 @Controller('reports')
@@ -17,7 +29,10 @@ export class ReportsController {
 
   @Post()
   @Allow('create', 'Report')
-  @ApiOperation({ summary: 'Generate a council report for a period and language, stored as an immutable snapshot (International Office)' })
+  @ApiOperation({
+    summary:
+      'Generate a council report for a period and language, stored as an immutable snapshot (International Office)',
+  })
   @ApiCreatedResponse({ type: ReportResponse })
   @ApiBadRequestResponse({ description: 'Invalid input, or from after to; the message names the fields' })
   create(@CurrentUser() actor: AuthUser, @Body() body: CreateReportDto): Promise<ReportResponse> {
@@ -43,11 +58,17 @@ export class ReportsController {
 
   @Get(':id/html')
   @Allow('read', 'Report')
-  @ApiOperation({ summary: 'A council report as one self-contained, print-ready HTML page (A4), byte-identical on every call' })
+  @ApiOperation({
+    summary: 'A council report as one self-contained, print-ready HTML page (A4), byte-identical on every call',
+  })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'The HTML page', content: { 'text/html': { schema: { type: 'string' } } } })
   @ReportNotFound()
-  async html(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  async html(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
     const html = await this.reports.render(actor, id, 'html');
     // Set only on success: an error leaves as JSON.
     void reply.type('text/html; charset=utf-8');
@@ -60,7 +81,11 @@ export class ReportsController {
   @ApiProduces('text/markdown')
   @ApiOkResponse({ description: 'The Markdown text', content: { 'text/markdown': { schema: { type: 'string' } } } })
   @ReportNotFound()
-  async markdown(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  async markdown(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
     const markdown = await this.reports.render(actor, id, 'markdown');
     void reply.type('text/markdown; charset=utf-8');
     return markdown;

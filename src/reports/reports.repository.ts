@@ -26,7 +26,11 @@ export class ReportsRepository {
 
   /** Publishes the report if it is not yet; false when it already was (or does not exist). */
   async publish(manager: EntityManager, id: string, by: string, at: Date): Promise<boolean> {
-    const result = await manager.update(Report, { id, published: false }, { published: true, publishedAt: at, publishedById: by });
+    const result = await manager.update(
+      Report,
+      { id, published: false },
+      { published: true, publishedAt: at, publishedById: by },
+    );
     return result.affected === 1;
   }
 }

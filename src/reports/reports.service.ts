@@ -70,8 +70,13 @@ export class ReportsService {
     const reference = await this.reference(language);
     const report = await this.transactions.run(async (manager) => {
       // One consistent view of the data for every figure (PostgreSQL; SQLite transactions are serializable).
-      if (manager.connection.options.type === 'postgres') await manager.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-      const { figures, previousTotals } = await this.figures.collect(manager, periodBounds(from, to), periodBounds(previous.from, previous.to));
+      if (manager.connection.options.type === 'postgres')
+        await manager.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+      const { figures, previousTotals } = await this.figures.collect(
+        manager,
+        periodBounds(from, to),
+        periodBounds(previous.from, previous.to),
+      );
       const data = buildReportData({ figures, previous: { ...previous, totalsByType: previousTotals }, reference });
       const created = Object.assign(new Report(), {
         from,
@@ -119,16 +124,30 @@ export class ReportsService {
   /** A report the actor may read; 404 otherwise, so the council does not learn of unpublished ones. */
   private async findReadable(actor: AuthUser, id: string): Promise<Report> {
     const report = await this.reports.findById(id);
-    if (!report || !this.abilities.createFor(actor).can('read', subject('Report', { published: report.published }))) throw notFound('Report');
+    if (!report || !this.abilities.createFor(actor).can('read', subject('Report', { published: report.published })))
+      throw notFound('Report');
     return report;
   }
 
   private async reference(language: ReportLanguage): Promise<ReportReference> {
-    const [committees, countries, userNames] = await Promise.all([this.committees.all(), this.countries.all(), this.users.allNames()]);
+    const [committees, countries, userNames] = await Promise.all([
+      this.committees.all(),
+      this.countries.all(),
+      this.users.allNames(),
+    ]);
     return {
-      committees: committees.map((c) => ({ key: c.key, name: language === 'nl' ? c.nameNl : c.nameEn, reviewTargetWorkingDays: c.reviewTargetWorkingDays })),
-      countries: new Map(countries.map((c) => [c.code, { name: this.countryNames(language, c.code, c.name), region: c.region }])),
-      withheld: { userNames, countryNames: new Map(countries.map((c) => [c.code, countryNameVariants(c.code, c.name)])) },
+      committees: committees.map((c) => ({
+        key: c.key,
+        name: language === 'nl' ? c.nameNl : c.nameEn,
+        reviewTargetWorkingDays: c.reviewTargetWorkingDays,
+      })),
+      countries: new Map(
+        countries.map((c) => [c.code, { name: this.countryNames(language, c.code, c.name), region: c.region }]),
+      ),
+      withheld: {
+        userNames,
+        countryNames: new Map(countries.map((c) => [c.code, countryNameVariants(c.code, c.name)])),
+      },
     };
   }
 }

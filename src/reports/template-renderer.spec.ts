@@ -9,7 +9,9 @@ const root = findTemplatesDir();
 const templates = new TemplateRenderer(root);
 
 function templateFiles(dir = root): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? templateFiles(join(dir, e.name)) : e.name.endsWith('.hbs') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? templateFiles(join(dir, e.name)) : e.name.endsWith('.hbs') ? [join(dir, e.name)] : [],
+  );
 }
 
 const HOSTILE = '<script>alert("x")</script> {{constructor}} | *bold* _it_ [a](http://evil) `tick` & &lt;';
@@ -19,13 +21,23 @@ function hostileView(view: ReportView): ReportView {
   const walk = (value: unknown): unknown => {
     if (typeof value === 'string') return HOSTILE;
     if (Array.isArray(value)) return value.map(walk);
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
     return value;
   };
   return walk(view) as ReportView;
 }
 
-const zero = { submitted: 0, approved: 0, approvedWithConditions: 0, rejected: 0, withdrawn: 0, clearedWithoutReview: 0, escalated: 0, openAtEnd: 0 };
+const zero = {
+  submitted: 0,
+  approved: 0,
+  approvedWithConditions: 0,
+  rejected: 0,
+  withdrawn: 0,
+  clearedWithoutReview: 0,
+  escalated: 0,
+  openAtEnd: 0,
+};
 const fullData: ReportData = {
   totals: { ...zero, submitted: 1 },
   byType: [{ type: 'partnership', ...zero, submitted: 1 }],
@@ -44,16 +56,40 @@ const fullData: ReportData = {
   byRegion: [{ region: 'europe', cases: 5, countries: [{ country: 'DE', name: 'Germany', cases: 5 }] }],
   conditions: { imposed: 0, met: 0, waived: 0, open: 0 },
   notable: [
-    { reference: 'R', type: 'partnership', region: 'europe', country: 'DE', countryName: 'Germany', partnerTypes: [], technologyAreas: [], outcome: 'rejected', escalated: false, rationale: 'why' },
+    {
+      reference: 'R',
+      type: 'partnership',
+      region: 'europe',
+      country: 'DE',
+      countryName: 'Germany',
+      partnerTypes: [],
+      technologyAreas: [],
+      outcome: 'rejected',
+      escalated: false,
+      rationale: 'why',
+    },
   ],
   notableTotal: 2,
   previous: { from: '2024-01-01', to: '2024-12-31', totals: zero },
 };
-const view = (language: 'en' | 'nl') => buildReportView({ from: '2025-01-01', to: '2025-12-31', language, createdAt: new Date(0), sha256: 'a'.repeat(64), data: fullData });
+const view = (language: 'en' | 'nl') =>
+  buildReportView({
+    from: '2025-01-01',
+    to: '2025-12-31',
+    language,
+    createdAt: new Date(0),
+    sha256: 'a'.repeat(64),
+    data: fullData,
+  });
 
 describe('report templates', () => {
   it('has one template per language and format', () => {
-    expect(templates.names()).toEqual(['reports/report.en.html', 'reports/report.en.md', 'reports/report.nl.html', 'reports/report.nl.md']);
+    expect(templates.names()).toEqual([
+      'reports/report.en.html',
+      'reports/report.en.md',
+      'reports/report.nl.html',
+      'reports/report.nl.md',
+    ]);
   });
 
   it('render at start in every language and format (strict mode finds no missing field)', () => {
@@ -68,9 +104,14 @@ describe('report templates', () => {
   it('never use triple-stash, and pass every value of a Markdown template through the md helper', () => {
     for (const file of templateFiles()) {
       const source = readFileSync(file, 'utf8');
-      expect({ file, tripleStash: source.includes('{{{') || source.includes('{{&') }).toEqual({ file, tripleStash: false });
+      expect({ file, tripleStash: source.includes('{{{') || source.includes('{{&') }).toEqual({
+        file,
+        tripleStash: false,
+      });
       if (!file.endsWith('.md.hbs')) continue;
-      const unescaped = [...source.matchAll(/{{~?\s*([^}]*)}}/g)].map((m) => m[1].trim()).filter((expr) => !/^(md\s|#|\/|>|else\b|!)/.test(expr));
+      const unescaped = [...source.matchAll(/{{~?\s*([^}]*)}}/g)]
+        .map((m) => m[1].trim())
+        .filter((expr) => !/^(md\s|#|\/|>|else\b|!)/.test(expr));
       expect({ file, unescaped }).toEqual({ file, unescaped: [] });
     }
   });
@@ -81,11 +122,15 @@ describe('report templates', () => {
       const out = templates.render(templateName(language, format), hostileView(view(language)));
       expect(out).not.toContain('<script');
       if (format === 'html') {
-        expect(out).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; {{constructor}} | *bold* _it_ [a](http://evil) &#x60;tick&#x60; &amp; &amp;lt;');
+        expect(out).toContain(
+          '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; {{constructor}} | *bold* _it_ [a](http://evil) &#x60;tick&#x60; &amp; &amp;lt;',
+        );
       } else {
         expect(out).not.toContain('*bold*');
         expect(out).not.toContain('[a](http');
-        expect(out).toContain('&lt;script&gt;alert\\("x"\\)&lt;/script&gt; \\{\\{constructor\\}\\} \\| \\*bold\\* \\_it\\_ \\[a\\]\\(http://evil\\) \\`tick\\` & &amp;lt;');
+        expect(out).toContain(
+          '&lt;script&gt;alert\\("x"\\)&lt;/script&gt; \\{\\{constructor\\}\\} \\| \\*bold\\* \\_it\\_ \\[a\\]\\(http://evil\\) \\`tick\\` & &amp;lt;',
+        );
         // No row of a table gains or loses a cell through the data: every | in it is the template's.
         const lines = out.split('\n');
         for (const [i, line] of lines.entries()) {

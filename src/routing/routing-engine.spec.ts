@@ -105,16 +105,46 @@ describe('RoutingEngine', () => {
   });
 
   describe.each<[string, string, Partial<RoutingInput>, boolean]>([
-    ['travel-advice-high', 'a mobility destination with travel advice 2', { type: 'mobility', destinations: [{ country: 'XA' }] }, false],
-    ['travel-advice-high', 'a mobility destination with travel advice 3', { type: 'mobility', destinations: [{ country: 'XB', city: 'Szohod' }] }, true],
-    ['travel-advice-high', 'a mobility destination with travel advice 4', { type: 'mobility', destinations: [{ country: 'XC' }] }, true],
+    [
+      'travel-advice-high',
+      'a mobility destination with travel advice 2',
+      { type: 'mobility', destinations: [{ country: 'XA' }] },
+      false,
+    ],
+    [
+      'travel-advice-high',
+      'a mobility destination with travel advice 3',
+      { type: 'mobility', destinations: [{ country: 'XB', city: 'Szohod' }] },
+      true,
+    ],
+    [
+      'travel-advice-high',
+      'a mobility destination with travel advice 4',
+      { type: 'mobility', destinations: [{ country: 'XC' }] },
+      true,
+    ],
     ['travel-advice-high', 'a partner country with travel advice 2', { partners: [partnerIn('XA')] }, false],
     ['travel-advice-high', 'a partner country with travel advice 3', { partners: [partnerIn('XB')] }, true],
 
-    ['country-security-risk-high', 'a partner country with security risk medium', { partners: [partnerIn('XM')] }, false],
+    [
+      'country-security-risk-high',
+      'a partner country with security risk medium',
+      { partners: [partnerIn('XM')] },
+      false,
+    ],
     ['country-security-risk-high', 'a partner country with security risk high', { partners: [partnerIn('XH')] }, true],
-    ['country-security-risk-high', 'a destination with security risk very high', { type: 'mobility', destinations: [{ country: 'XV' }] }, true],
-    ['country-security-risk-high', 'a partner country under EU restrictive measures, security risk low', { partners: [partnerIn('XS')] }, true],
+    [
+      'country-security-risk-high',
+      'a destination with security risk very high',
+      { type: 'mobility', destinations: [{ country: 'XV' }] },
+      true,
+    ],
+    [
+      'country-security-risk-high',
+      'a partner country under EU restrictive measures, security risk low',
+      { partners: [partnerIn('XS')] },
+      true,
+    ],
 
     ['screening-list-match', 'a screening hit with score 0.69', { screeningHits: [hit({ score: 0.69 })] }, false],
     ['screening-list-match', 'a screening hit with score 0.7', { screeningHits: [hit({ score: 0.7 })] }, true],
@@ -122,12 +152,37 @@ describe('RoutingEngine', () => {
     ['partner-military-or-security', 'a university partner', { partners: [partnerIn('DE', 'university')] }, false],
     ['partner-military-or-security', 'a government partner', { partners: [partnerIn('DE', 'government')] }, false],
     ['partner-military-or-security', 'a military partner', { partners: [partnerIn('DE', 'military')] }, true],
-    ['partner-military-or-security', 'a defence industry partner', { partners: [partnerIn('DE', 'defence_industry')] }, true],
-    ['partner-military-or-security', 'a government security partner', { partners: [partnerIn('DE', 'government_security')] }, true],
+    [
+      'partner-military-or-security',
+      'a defence industry partner',
+      { partners: [partnerIn('DE', 'defence_industry')] },
+      true,
+    ],
+    [
+      'partner-military-or-security',
+      'a government security partner',
+      { partners: [partnerIn('DE', 'government_security')] },
+      true,
+    ],
 
-    ['critical-technology-risk-country', 'quantum with a partner in a low risk country', { technologyAreas: ['quantum'], partners: [partnerIn('DE')] }, false],
-    ['critical-technology-risk-country', 'quantum with a partner in a medium risk country', { technologyAreas: ['quantum'], partners: [partnerIn('XM')] }, true],
-    ['critical-technology-risk-country', 'no technology with a partner in a high risk country', { partners: [partnerIn('XH')] }, false],
+    [
+      'critical-technology-risk-country',
+      'quantum with a partner in a low risk country',
+      { technologyAreas: ['quantum'], partners: [partnerIn('DE')] },
+      false,
+    ],
+    [
+      'critical-technology-risk-country',
+      'quantum with a partner in a medium risk country',
+      { technologyAreas: ['quantum'], partners: [partnerIn('XM')] },
+      true,
+    ],
+    [
+      'critical-technology-risk-country',
+      'no technology with a partner in a high risk country',
+      { partners: [partnerIn('XH')] },
+      false,
+    ],
     [
       'critical-technology-risk-country',
       'quantum with a low risk partner and a high risk destination (partner countries only)',
@@ -135,28 +190,93 @@ describe('RoutingEngine', () => {
       false,
     ],
 
-    ['funding-foreign-government-or-military', 'EU funding', { funding: [{ source: 'Horizon Europe', type: 'eu' }] }, false],
-    ['funding-foreign-government-or-military', 'national funding', { funding: [{ source: 'NWO', type: 'national' }] }, false],
-    ['funding-foreign-government-or-military', 'foreign government funding', { funding: [{ source: 'Ministry of Science of Arland', type: 'foreign_government' }] }, true],
-    ['funding-foreign-government-or-military', 'military funding', { funding: [{ source: 'Office of Naval Research', type: 'military' }] }, true],
+    [
+      'funding-foreign-government-or-military',
+      'EU funding',
+      { funding: [{ source: 'Horizon Europe', type: 'eu' }] },
+      false,
+    ],
+    [
+      'funding-foreign-government-or-military',
+      'national funding',
+      { funding: [{ source: 'NWO', type: 'national' }] },
+      false,
+    ],
+    [
+      'funding-foreign-government-or-military',
+      'foreign government funding',
+      { funding: [{ source: 'Ministry of Science of Arland', type: 'foreign_government' }] },
+      true,
+    ],
+    [
+      'funding-foreign-government-or-military',
+      'military funding',
+      { funding: [{ source: 'Office of Naval Research', type: 'military' }] },
+      true,
+    ],
 
     ['dual-use-declared', 'no dual-use declaration', { dualUse: noDualUse }, false],
     ['dual-use-declared', 'an Annex I category', { dualUse: { ...noDualUse, annexICategories: [0] } }, true],
     ['dual-use-declared', 'a military end use', { dualUse: { ...noDualUse, militaryEndUse: true } }, true],
     ['dual-use-declared', 'a potential for misuse', { dualUse: { ...noDualUse, misusePotential: true } }, true],
-    ['dual-use-declared', 'only a human-rights concern', { dualUse: { ...noDualUse, humanRightsConcern: true } }, false],
+    [
+      'dual-use-declared',
+      'only a human-rights concern',
+      { dualUse: { ...noDualUse, humanRightsConcern: true } },
+      false,
+    ],
 
     ['human-rights-concern', 'a human-rights concern', { dualUse: { ...noDualUse, humanRightsConcern: true } }, true],
-    ['human-rights-concern', 'human-rights concern false', { dualUse: { ...noDualUse, humanRightsConcern: false } }, false],
+    [
+      'human-rights-concern',
+      'human-rights concern false',
+      { dualUse: { ...noDualUse, humanRightsConcern: false } },
+      false,
+    ],
     ['human-rights-concern', 'no human-rights answer', { dualUse: noDualUse }, false],
 
-    ['arms-embargo-sensitive-work', 'an embargoed partner country and a technology area', { partners: [partnerIn('XE')], technologyAreas: ['energy'] }, true],
-    ['arms-embargo-sensitive-work', 'an embargoed destination and a military end use', { destinations: [{ country: 'XE' }], dualUse: { ...noDualUse, militaryEndUse: true } }, true],
-    ['arms-embargo-sensitive-work', 'an embargoed partner country and an Annex I category', { partners: [partnerIn('XE')], dualUse: { ...noDualUse, annexICategories: [5] } }, true],
-    ['arms-embargo-sensitive-work', 'an embargoed partner country and a potential for misuse', { partners: [partnerIn('XE')], dualUse: { ...noDualUse, misusePotential: true } }, true],
-    ['arms-embargo-sensitive-work', 'an embargoed partner country, no technology, no dual use', { partners: [partnerIn('XE')] }, false],
-    ['arms-embargo-sensitive-work', 'an embargoed partner country and only a human-rights concern', { partners: [partnerIn('XE')], dualUse: { ...noDualUse, humanRightsConcern: true } }, false],
-    ['arms-embargo-sensitive-work', 'a technology area without an embargoed country', { partners: [partnerIn('XH')], technologyAreas: ['energy'] }, false],
+    [
+      'arms-embargo-sensitive-work',
+      'an embargoed partner country and a technology area',
+      { partners: [partnerIn('XE')], technologyAreas: ['energy'] },
+      true,
+    ],
+    [
+      'arms-embargo-sensitive-work',
+      'an embargoed destination and a military end use',
+      { destinations: [{ country: 'XE' }], dualUse: { ...noDualUse, militaryEndUse: true } },
+      true,
+    ],
+    [
+      'arms-embargo-sensitive-work',
+      'an embargoed partner country and an Annex I category',
+      { partners: [partnerIn('XE')], dualUse: { ...noDualUse, annexICategories: [5] } },
+      true,
+    ],
+    [
+      'arms-embargo-sensitive-work',
+      'an embargoed partner country and a potential for misuse',
+      { partners: [partnerIn('XE')], dualUse: { ...noDualUse, misusePotential: true } },
+      true,
+    ],
+    [
+      'arms-embargo-sensitive-work',
+      'an embargoed partner country, no technology, no dual use',
+      { partners: [partnerIn('XE')] },
+      false,
+    ],
+    [
+      'arms-embargo-sensitive-work',
+      'an embargoed partner country and only a human-rights concern',
+      { partners: [partnerIn('XE')], dualUse: { ...noDualUse, humanRightsConcern: true } },
+      false,
+    ],
+    [
+      'arms-embargo-sensitive-work',
+      'a technology area without an embargoed country',
+      { partners: [partnerIn('XH')], technologyAreas: ['energy'] },
+      false,
+    ],
   ])('rule %s with %s', (rule, _description, changes, fires) => {
     it(fires ? 'fires' : 'does not fire', () => {
       expect(firedRules(engine.propose(proposal(changes), COUNTRIES)).includes(rule)).toBe(fires);
@@ -167,21 +287,38 @@ describe('RoutingEngine', () => {
     ['travel-advice-high', { destinations: [{ country: 'XC' }] }, [RISK_DESTINATIONS]],
     ['country-security-risk-high', { partners: [partnerIn('XH')] }, [KNOWLEDGE_SECURITY]],
     ['screening-list-match', { screeningHits: [hit()] }, [KNOWLEDGE_SECURITY]],
-    ['partner-military-or-security', { partners: [partnerIn('DE', 'military')] }, [KNOWLEDGE_SECURITY, DUAL_USE_ETHICS]],
-    ['critical-technology-risk-country', { partners: [partnerIn('XM')], technologyAreas: ['quantum'] }, [KNOWLEDGE_SECURITY]],
-    ['funding-foreign-government-or-military', { funding: [{ source: 'Arland Army', type: 'military' }] }, [KNOWLEDGE_SECURITY]],
+    [
+      'partner-military-or-security',
+      { partners: [partnerIn('DE', 'military')] },
+      [KNOWLEDGE_SECURITY, DUAL_USE_ETHICS],
+    ],
+    [
+      'critical-technology-risk-country',
+      { partners: [partnerIn('XM')], technologyAreas: ['quantum'] },
+      [KNOWLEDGE_SECURITY],
+    ],
+    [
+      'funding-foreign-government-or-military',
+      { funding: [{ source: 'Arland Army', type: 'military' }] },
+      [KNOWLEDGE_SECURITY],
+    ],
     ['dual-use-declared', { dualUse: { ...noDualUse, misusePotential: true } }, [DUAL_USE_ETHICS]],
     ['human-rights-concern', { dualUse: { ...noDualUse, humanRightsConcern: true } }, [DUAL_USE_ETHICS]],
     ['arms-embargo-sensitive-work', { partners: [partnerIn('XE')], technologyAreas: ['energy'] }, [DUAL_USE_ETHICS]],
   ])('rule %s sends the case to its committees', (rule, changes, committees) => {
     const { route } = engine.propose(proposal(changes), COUNTRIES);
-    expect(route.filter((entry) => entry.reasons.some((reason) => reason.rule === rule)).map((entry) => entry.committee)).toEqual(committees);
+    expect(
+      route.filter((entry) => entry.reasons.some((reason) => reason.rule === rule)).map((entry) => entry.committee),
+    ).toEqual(committees);
   });
 
   it.each<[string, Partial<RoutingInput>, string]>([
     [
       'travel-advice-high',
-      { type: 'mobility', destinations: [{ country: 'XC' }, { country: 'XD' }, { country: 'XC', city: 'Other city' }, { country: 'XA' }] },
+      {
+        type: 'mobility',
+        destinations: [{ country: 'XC' }, { country: 'XD' }, { country: 'XC', city: 'Other city' }, { country: 'XA' }],
+      },
       "Travel advice for Carpania (level 4) and Drovia (level 4) is 'non-essential travel discouraged' or stricter.",
     ],
     [
@@ -200,8 +337,22 @@ describe('RoutingEngine', () => {
       'screening-list-match',
       {
         screeningHits: [
-          hit({ partnerName: 'NUDT', list: 'ASPI China Defence Universities Tracker', listKind: 'assessment', entityName: 'National University of Defense Technology', matchedName: 'NUDT', score: 0.95 }),
-          hit({ partnerName: 'Arland Trading Co.', list: 'EU financial sanctions', listKind: 'sanctions', entityName: 'Arland Trading Company', matchedName: 'Arland Trading Company', score: 0.81 }),
+          hit({
+            partnerName: 'NUDT',
+            list: 'ASPI China Defence Universities Tracker',
+            listKind: 'assessment',
+            entityName: 'National University of Defense Technology',
+            matchedName: 'NUDT',
+            score: 0.95,
+          }),
+          hit({
+            partnerName: 'Arland Trading Co.',
+            list: 'EU financial sanctions',
+            listKind: 'sanctions',
+            entityName: 'Arland Trading Company',
+            matchedName: 'Arland Trading Company',
+            score: 0.81,
+          }),
           hit({ partnerName: 'Some University', score: 0.55 }),
         ],
       },
@@ -211,18 +362,32 @@ describe('RoutingEngine', () => {
     ],
     [
       'partner-military-or-security',
-      { partners: [partnerIn('DE'), { name: 'Arland Navy', country: 'XA', type: 'military' }, { name: 'Bordurian Arms', country: 'XB', type: 'defence_industry' }] },
+      {
+        partners: [
+          partnerIn('DE'),
+          { name: 'Arland Navy', country: 'XA', type: 'military' },
+          { name: 'Bordurian Arms', country: 'XB', type: 'defence_industry' },
+        ],
+      },
       'The proposal has partners from the military, the defence industry or government security services: Arland Navy (military) and Bordurian Arms (defence industry).',
     ],
     [
       'critical-technology-risk-country',
-      { technologyAreas: ['quantum', 'artificial_intelligence'], partners: [partnerIn('XM'), partnerIn('DE'), partnerIn('XH')] },
+      {
+        technologyAreas: ['quantum', 'artificial_intelligence'],
+        partners: [partnerIn('XM'), partnerIn('DE'), partnerIn('XH')],
+      },
       'The proposal involves critical technology (quantum and artificial intelligence) with partners in countries with a medium or higher security risk: ' +
         'Medland (security risk medium) and Highland (security risk high).',
     ],
     [
       'funding-foreign-government-or-military',
-      { funding: [{ source: 'Horizon Europe', type: 'eu' }, { source: 'Ministry of Science of Arland', type: 'foreign_government' }] },
+      {
+        funding: [
+          { source: 'Horizon Europe', type: 'eu' },
+          { source: 'Ministry of Science of Arland', type: 'foreign_government' },
+        ],
+      },
       'The proposal is funded by a foreign government or a military source: Ministry of Science of Arland (foreign government).',
     ],
     [
@@ -232,7 +397,11 @@ describe('RoutingEngine', () => {
     ],
     [
       'arms-embargo-sensitive-work',
-      { partners: [partnerIn('XE')], technologyAreas: ['robotics_autonomous'], dualUse: { ...noDualUse, annexICategories: [9] } },
+      {
+        partners: [partnerIn('XE')],
+        technologyAreas: ['robotics_autonomous'],
+        dualUse: { ...noDualUse, annexICategories: [9] },
+      },
       'The proposal involves technology (robotics and autonomous systems) and dual-use items in Annex I category 9 of EU Regulation 2021/821 ' +
         'together with a country under an arms embargo: Embargia.',
     ],
@@ -250,7 +419,15 @@ describe('RoutingEngine', () => {
       COUNTRIES,
     );
     expect(route.map((entry) => [entry.committee, entry.reasons.map((reason) => reason.rule)])).toEqual([
-      [KNOWLEDGE_SECURITY, ['country-security-risk-high', 'screening-list-match', 'partner-military-or-security', 'funding-foreign-government-or-military']],
+      [
+        KNOWLEDGE_SECURITY,
+        [
+          'country-security-risk-high',
+          'screening-list-match',
+          'partner-military-or-security',
+          'funding-foreign-government-or-military',
+        ],
+      ],
       [DUAL_USE_ETHICS, ['partner-military-or-security']],
     ]);
   });
@@ -267,7 +444,9 @@ describe('RoutingEngine', () => {
     });
     const { route } = engine.propose(everything, COUNTRIES);
     expect(route.map((entry) => entry.committee)).toEqual([RISK_DESTINATIONS, KNOWLEDGE_SECURITY, DUAL_USE_ETHICS]);
-    expect(firedRules({ ruleSetVersion: '', route }).sort()).toEqual(defaultRuleSet.rules.map((rule) => rule.id).sort());
+    expect(firedRules({ ruleSetVersion: '', route }).sort()).toEqual(
+      defaultRuleSet.rules.map((rule) => rule.id).sort(),
+    );
     expect(engine.propose(everything, COUNTRIES)).toEqual({ ruleSetVersion: '2026-11-01.1', route });
   });
 
@@ -283,11 +462,20 @@ describe('RoutingEngine', () => {
       ],
     });
     const { route } = engineWithMoreCommittees.propose(benign(), COUNTRIES);
-    expect(route.map((entry) => entry.committee)).toEqual([RISK_DESTINATIONS, KNOWLEDGE_SECURITY, DUAL_USE_ETHICS, 'alpha_board', 'zeta_board']);
+    expect(route.map((entry) => entry.committee)).toEqual([
+      RISK_DESTINATIONS,
+      KNOWLEDGE_SECURITY,
+      DUAL_USE_ETHICS,
+      'alpha_board',
+      'zeta_board',
+    ]);
   });
 
   it('ignores country codes missing from the country table', () => {
-    const unknownCountry = proposal({ partners: [{ name: 'Somewhere University', country: 'QQ', type: 'university' }], destinations: [{ country: 'QZ' }] });
+    const unknownCountry = proposal({
+      partners: [{ name: 'Somewhere University', country: 'QQ', type: 'university' }],
+      destinations: [{ country: 'QZ' }],
+    });
     expect(engine.propose(unknownCountry, COUNTRIES).route).toEqual([]);
   });
 
@@ -313,23 +501,79 @@ describe('validateRuleSet', () => {
   });
 
   it.each<[string, (ruleSet: RuleSet) => unknown, RegExp]>([
-    ['an unknown kind', (r) => ((r.rules[0].kind = 'travel-advise-at-least'), r), /rule "travel-advice-high": unknown kind "travel-advise-at-least"/],
-    ['a missing kind', (r) => (delete (r.rules[0] as Partial<RuleSet['rules'][number]>).kind, r), /unknown kind undefined/],
-    ['a missing parameter', (r) => (delete r.rules[0].params.minTravelAdvice, r), /rule "travel-advice-high": missing parameter minTravelAdvice/],
-    ['a parameter of the wrong type', (r) => ((r.rules[2].params.minScore = '0.7'), r), /rule "screening-list-match": parameter minScore must be a number/],
-    ['an unknown security risk level', (r) => ((r.rules[1].params.securityRisk = ['high', 'severe']), r), /parameter securityRisk must be a non-empty list of: low, medium, high, very_high/],
-    ['an empty list parameter', (r) => ((r.rules[3].params.partnerTypes = []), r), /parameter partnerTypes must be a non-empty list/],
-    ['a misspelt partner type', (r) => ((r.rules[3].params.partnerTypes = ['milltary']), r), /parameter partnerTypes must be/],
-    ['an unknown parameter', (r) => ((r.rules[0].params.maxTravelAdvice = 4), r), /rule "travel-advice-high": unknown parameter maxTravelAdvice/],
-    ['a committee key with spaces', (r) => ((r.rules[0].committees = ['Risk Destinations']), r), /"Risk Destinations" is not a committee key/],
-    ['a kebab-case committee key', (r) => ((r.rules[0].committees = ['knowledge-security']), r), /"knowledge-security" is not a committee key/],
+    [
+      'an unknown kind',
+      (r) => ((r.rules[0].kind = 'travel-advise-at-least'), r),
+      /rule "travel-advice-high": unknown kind "travel-advise-at-least"/,
+    ],
+    [
+      'a missing kind',
+      (r) => (delete (r.rules[0] as Partial<RuleSet['rules'][number]>).kind, r),
+      /unknown kind undefined/,
+    ],
+    [
+      'a missing parameter',
+      (r) => (delete r.rules[0].params.minTravelAdvice, r),
+      /rule "travel-advice-high": missing parameter minTravelAdvice/,
+    ],
+    [
+      'a parameter of the wrong type',
+      (r) => ((r.rules[2].params.minScore = '0.7'), r),
+      /rule "screening-list-match": parameter minScore must be a number/,
+    ],
+    [
+      'an unknown security risk level',
+      (r) => ((r.rules[1].params.securityRisk = ['high', 'severe']), r),
+      /parameter securityRisk must be a non-empty list of: low, medium, high, very_high/,
+    ],
+    [
+      'an empty list parameter',
+      (r) => ((r.rules[3].params.partnerTypes = []), r),
+      /parameter partnerTypes must be a non-empty list/,
+    ],
+    [
+      'a misspelt partner type',
+      (r) => ((r.rules[3].params.partnerTypes = ['milltary']), r),
+      /parameter partnerTypes must be/,
+    ],
+    [
+      'an unknown parameter',
+      (r) => ((r.rules[0].params.maxTravelAdvice = 4), r),
+      /rule "travel-advice-high": unknown parameter maxTravelAdvice/,
+    ],
+    [
+      'a committee key with spaces',
+      (r) => ((r.rules[0].committees = ['Risk Destinations']), r),
+      /"Risk Destinations" is not a committee key/,
+    ],
+    [
+      'a kebab-case committee key',
+      (r) => ((r.rules[0].committees = ['knowledge-security']), r),
+      /"knowledge-security" is not a committee key/,
+    ],
     ['no committee', (r) => ((r.rules[0].committees = []), r), /committees must be a non-empty list/],
-    ['a committee listed twice', (r) => ((r.rules[0].committees = [RISK_DESTINATIONS, RISK_DESTINATIONS]), r), /a committee is listed twice/],
+    [
+      'a committee listed twice',
+      (r) => ((r.rules[0].committees = [RISK_DESTINATIONS, RISK_DESTINATIONS]), r),
+      /a committee is listed twice/,
+    ],
     ['a duplicate id', (r) => ((r.rules[4].id = r.rules[1].id), r), /rule "country-security-risk-high": duplicate id/],
-    ['an id that is not kebab-case', (r) => ((r.rules[0].id = 'Travel_Advice'), r), /rule "Travel_Advice": id must be kebab-case/],
+    [
+      'an id that is not kebab-case',
+      (r) => ((r.rules[0].id = 'Travel_Advice'), r),
+      /rule "Travel_Advice": id must be kebab-case/,
+    ],
     ['an empty message', (r) => ((r.rules[0].message = ' '), r), /message must be a non-empty string/],
-    ['a placeholder the kind does not fill', (r) => ((r.rules[0].message = 'Travel advice for {country}.'), r), /unknown placeholder \{country\} \(kind travel-advice-at-least fills countries\)/],
-    ['params that are not an object', (r) => ((r.rules[0].params = [] as unknown as Record<string, unknown>), r), /params must be an object/],
+    [
+      'a placeholder the kind does not fill',
+      (r) => ((r.rules[0].message = 'Travel advice for {country}.'), r),
+      /unknown placeholder \{country\} \(kind travel-advice-at-least fills countries\)/,
+    ],
+    [
+      'params that are not an object',
+      (r) => ((r.rules[0].params = [] as unknown as Record<string, unknown>), r),
+      /params must be an object/,
+    ],
     ['an empty version', (r) => ({ ...r, version: '' }), /version must be a non-empty string/],
     ['no rules list', (r) => ({ version: r.version }), /rules must be a list/],
     ['a rule that is not an object', (r) => ({ ...r, rules: ['travel-advice-high'] }), /rule 1 must be an object/],
@@ -345,7 +589,12 @@ describe('validateRuleSet', () => {
     ruleSet.rules[0].kind = 'nope';
     ruleSet.rules[1].committees = ['Bad Key'];
     expect(() => validateRuleSet(ruleSet)).toThrow(
-      expect.objectContaining({ problems: ['rule "travel-advice-high": unknown kind "nope"', 'rule "country-security-risk-high": "Bad Key" is not a committee key (snake_case)'] }),
+      expect.objectContaining({
+        problems: [
+          'rule "travel-advice-high": unknown kind "nope"',
+          'rule "country-security-risk-high": "Bad Key" is not a committee key (snake_case)',
+        ],
+      }),
     );
   });
 

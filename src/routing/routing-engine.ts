@@ -1,6 +1,14 @@
 import defaultRuleSetJson from './rule-set.json';
 import { Finding, PREDICATES } from './routing-predicates';
-import { Committee, KNOWN_COMMITTEES, ProposedRoute, RouteReason, RoutingCountry, RoutingInput, RuleSet } from './routing.types';
+import {
+  Committee,
+  KNOWN_COMMITTEES,
+  ProposedRoute,
+  RouteReason,
+  RoutingCountry,
+  RoutingInput,
+  RuleSet,
+} from './routing.types';
 
 export const defaultRuleSet: RuleSet = defaultRuleSetJson;
 
@@ -85,7 +93,8 @@ function ruleProblems(rule: unknown, index: number, seenIds: Set<string>): strin
     if (new Set(rule.committees).size !== rule.committees.length) problems.push(`${name}: a committee is listed twice`);
   }
 
-  if (typeof rule.message !== 'string' || rule.message.trim() === '') problems.push(`${name}: message must be a non-empty string`);
+  if (typeof rule.message !== 'string' || rule.message.trim() === '')
+    problems.push(`${name}: message must be a non-empty string`);
 
   if (typeof rule.kind !== 'string' || !Object.hasOwn(PREDICATES, rule.kind)) {
     return [...problems, `${name}: unknown kind ${JSON.stringify(rule.kind)}`];
@@ -102,7 +111,9 @@ function ruleProblems(rule: unknown, index: number, seenIds: Set<string>): strin
   if (typeof rule.message === 'string') {
     for (const [, placeholder] of rule.message.matchAll(PLACEHOLDER)) {
       if (!predicate.placeholders.includes(placeholder)) {
-        problems.push(`${name}: unknown placeholder {${placeholder}} (kind ${rule.kind} fills ${predicate.placeholders.join(', ')})`);
+        problems.push(
+          `${name}: unknown placeholder {${placeholder}} (kind ${rule.kind} fills ${predicate.placeholders.join(', ')})`,
+        );
       }
     }
   }

@@ -62,12 +62,18 @@ export const PREDICATES: Readonly<Record<string, Predicate>> = {
     placeholders: ['countries'],
     evaluate: (input, countries, { countriesOf, minTravelAdvice }) => {
       const found = countriesIn(input, countriesOf, countries).filter((c) => c.travelAdvice >= minTravelAdvice);
-      return found.length === 0 ? null : { countries: joinAnd(found.map((c) => `${c.name} (level ${c.travelAdvice})`)) };
+      return found.length === 0
+        ? null
+        : { countries: joinAnd(found.map((c) => `${c.name} (level ${c.travelAdvice})`)) };
     },
   }),
 
   'country-security-risk': predicate({
-    params: { countriesOf: oneOrMoreOf(COUNTRY_SOURCES), securityRisk: oneOrMoreOf(SECURITY_RISKS), includeSanctioned: boolean },
+    params: {
+      countriesOf: oneOrMoreOf(COUNTRY_SOURCES),
+      securityRisk: oneOrMoreOf(SECURITY_RISKS),
+      includeSanctioned: boolean,
+    },
     placeholders: ['countries'],
     evaluate: (input, countries, { countriesOf, securityRisk, includeSanctioned }) => {
       const found = countriesIn(input, countriesOf, countries).filter(
@@ -106,7 +112,10 @@ export const PREDICATES: Readonly<Record<string, Predicate>> = {
       const technologies = input.technologyAreas.filter((area) => technologyAreas.includes(area));
       const found = countriesIn(input, countriesOf, countries).filter((c) => securityRisk.includes(c.securityRisk));
       if (technologies.length === 0 || found.length === 0) return null;
-      return { technologies: joinAnd(technologies.map(technologyLabel)), countries: joinAnd(found.map(describeCountryRisk)) };
+      return {
+        technologies: joinAnd(technologies.map(technologyLabel)),
+        countries: joinAnd(found.map(describeCountryRisk)),
+      };
     },
   }),
 
@@ -134,7 +143,9 @@ export const PREDICATES: Readonly<Record<string, Predicate>> = {
     evaluate: (input, countries, { countriesOf, dualUseFlags }) => {
       const embargoed = countriesIn(input, countriesOf, countries).filter((c) => c.armsEmbargo);
       const subjects = [
-        ...(input.technologyAreas.length > 0 ? [`technology (${joinAnd(input.technologyAreas.map(technologyLabel))})`] : []),
+        ...(input.technologyAreas.length > 0
+          ? [`technology (${joinAnd(input.technologyAreas.map(technologyLabel))})`]
+          : []),
         ...describeDeclarations(input.dualUse, dualUseFlags),
       ];
       if (embargoed.length === 0 || subjects.length === 0) return null;

@@ -30,7 +30,12 @@ export interface RoutingInput {
   partners: { name: string; country: string; type: string }[];
   destinations: { country: string; city?: string | null }[];
   technologyAreas: string[];
-  dualUse: { annexICategories: number[]; militaryEndUse: boolean; misusePotential: boolean; humanRightsConcern?: boolean };
+  dualUse: {
+    annexICategories: number[];
+    militaryEndUse: boolean;
+    misusePotential: boolean;
+    humanRightsConcern?: boolean;
+  };
   funding: { source: string; type: string }[];
   screeningHits: RoutingHit[];
 }

@@ -58,7 +58,12 @@ export class ScreeningListsService {
     private readonly cases: CasesService,
   ) {}
 
-  async import(actor: AuthUser | null, request: ImportRequest, content: Buffer | ReadonlyMap<string, Buffer>, progress: (message: string) => void = () => undefined): Promise<ImportResult> {
+  async import(
+    actor: AuthUser | null,
+    request: ImportRequest,
+    content: Buffer | ReadonlyMap<string, Buffer>,
+    progress: (message: string) => void = () => undefined,
+  ): Promise<ImportResult> {
     let parsed: ParsedList;
     try {
       parsed = parseScreeningList(request.format, content);
@@ -71,32 +76,60 @@ export class ScreeningListsService {
     const checksum = checksumOf(content);
     const lists = this.dataSource.getRepository(ScreeningList);
     const existing = await lists.findOne({ where: { name: request.name } });
-    const current = existing?.currentVersionId ? await this.dataSource.getRepository(ScreeningListVersion).findOneBy({ id: existing.currentVersionId }) : null;
+    const current = existing?.currentVersionId
+      ? await this.dataSource.getRepository(ScreeningListVersion).findOneBy({ id: existing.currentVersionId })
+      : null;
     if (existing && current?.checksum === checksum && (!request.kind || request.kind === existing.kind)) {
-      return { id: existing.id, name: existing.name, kind: existing.kind, entries: current.entries, version: summarize(current), unchanged: true, rescreened: null };
+      return {
+        id: existing.id,
+        name: existing.name,
+        kind: existing.kind,
+        entries: current.entries,
+        version: summarize(current),
+        unchanged: true,
+        rescreened: null,
+      };
     }
 
-    const previous = existing ? await this.dataSource.getRepository(ScreeningEntry).find({ where: { listId: existing.id }, select: { externalId: true, name: true } }) : [];
+    const previous = existing
+      ? await this.dataSource
+          .getRepository(ScreeningEntry)
+          .find({ where: { listId: existing.id }, select: { externalId: true, name: true } })
+      : [];
     const previousIds = new Map(previous.map((e) => [e.externalId, e.name]));
     const nextIds = new Set(parsed.records.map((r) => r.externalId));
     const added = parsed.records.filter((r) => !previousIds.has(r.externalId)).map((r) => r.name);
     const removed = [...previousIds].filter(([id]) => !nextIds.has(id)).map(([, name]) => name);
 
     const { list, version } = await this.transactions.run(async (manager) => {
-      const list = existing ?? Object.assign(new ScreeningList(), { name: request.name, format: request.format, kind: request.kind ?? parsed.kind, currentVersionId: null });
+      const list =
+        existing ??
+        Object.assign(new ScreeningList(), {
+          name: request.name,
+          format: request.format,
+          kind: request.kind ?? parsed.kind,
+          currentVersionId: null,
+        });
       list.kind = request.kind ?? (existing ? existing.kind : parsed.kind);
       list.format = request.format;
       // The changes were counted against the version seen above: claim it (a concurrent import of the
       // same list waits for this row, then finds it changed), or create the list (its name is unique).
       if (existing) {
-        const claimed = await manager.update(ScreeningList, { id: existing.id, currentVersionId: existing.currentVersionId ?? IsNull() }, { format: request.format });
+        const claimed = await manager.update(
+          ScreeningList,
+          { id: existing.id, currentVersionId: existing.currentVersionId ?? IsNull() },
+          { format: request.format },
+        );
         if (claimed.affected !== 1) throw concurrentImport();
       } else {
         await manager.save(list).catch((error: unknown) => {
           throw isUniqueViolation(error) ? concurrentImport() : error;
         });
       }
-      const last = await manager.findOne(ScreeningListVersion, { where: { listId: list.id }, order: { version: 'DESC' } });
+      const last = await manager.findOne(ScreeningListVersion, {
+        where: { listId: list.id },
+        order: { version: 'DESC' },
+      });
       const version = Object.assign(new ScreeningListVersion(), {
         listId: list.id,
         version: (last?.version ?? 0) + 1,
@@ -124,33 +157,60 @@ export class ScreeningListsService {
           programs: r.programs,
         }));
         await manager.insert(ScreeningEntry, rows);
-        if (i % 10_000 === 0) progress(`stored ${Math.min(i + INSERT_CHUNK, parsed.records.length)} of ${parsed.records.length} entries`);
+        if (i % 10_000 === 0)
+          progress(`stored ${Math.min(i + INSERT_CHUNK, parsed.records.length)} of ${parsed.records.length} entries`);
       }
       list.currentVersionId = version.id;
-      await manager.update(ScreeningList, { id: list.id }, { currentVersionId: version.id, kind: list.kind, format: list.format });
+      await manager.update(
+        ScreeningList,
+        { id: list.id },
+        { currentVersionId: version.id, kind: list.kind, format: list.format },
+      );
       return { list, version };
     });
     progress('building the match index');
     await this.search.ensureFresh();
     progress('screening open cases again');
     const rescreened = await this.cases.rescreenOpenCases(actor?.id ?? null);
-    return { id: list.id, name: list.name, kind: list.kind, entries: version.entries, version: summarize(version), unchanged: false, rescreened };
+    return {
+      id: list.id,
+      name: list.name,
+      kind: list.kind,
+      entries: version.entries,
+      version: summarize(version),
+      unchanged: false,
+      rescreened,
+    };
   }
 
   async lists() {
     const lists = await this.dataSource.getRepository(ScreeningList).find({ order: { name: 'ASC' } });
     const versions = new Map(
-      (await this.dataSource.getRepository(ScreeningListVersion).find({ where: lists.filter((l) => l.currentVersionId).map((l) => ({ id: l.currentVersionId! })) })).map((v) => [v.id, v]),
+      (
+        await this.dataSource
+          .getRepository(ScreeningListVersion)
+          .find({ where: lists.filter((l) => l.currentVersionId).map((l) => ({ id: l.currentVersionId! })) })
+      ).map((v) => [v.id, v]),
     );
     return lists.map((l) => {
       const current = l.currentVersionId ? versions.get(l.currentVersionId) : undefined;
-      return { id: l.id, name: l.name, kind: l.kind, format: l.format, entries: current?.entries ?? 0, current: current ? summarize(current) : null };
+      return {
+        id: l.id,
+        name: l.name,
+        kind: l.kind,
+        format: l.format,
+        entries: current?.entries ?? 0,
+        current: current ? summarize(current) : null,
+      };
     });
   }
 
   async versions(listId: string): Promise<VersionSummary[]> {
-    if (!(await this.dataSource.getRepository(ScreeningList).existsBy({ id: listId }))) throw notFound('Screening list');
-    return (await this.dataSource.getRepository(ScreeningListVersion).find({ where: { listId }, order: { version: 'DESC' } })).map(summarize);
+    if (!(await this.dataSource.getRepository(ScreeningList).existsBy({ id: listId })))
+      throw notFound('Screening list');
+    return (
+      await this.dataSource.getRepository(ScreeningListVersion).find({ where: { listId }, order: { version: 'DESC' } })
+    ).map(summarize);
   }
 }
 
@@ -176,4 +236,8 @@ function checksumOf(content: Buffer | ReadonlyMap<string, Buffer>): string {
   return hash.digest('hex');
 }
 
-const concurrentImport = () => conflict('Another import of this list finished meanwhile; import the file again to compare with it', 'concurrent_import');
+const concurrentImport = () =>
+  conflict(
+    'Another import of this list finished meanwhile; import the file again to compare with it',
+    'concurrent_import',
+  );

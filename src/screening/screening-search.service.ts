@@ -36,7 +36,9 @@ export class ScreeningSearch implements PartnerScreener {
 
   async search(name: string, country?: string | null): Promise<SearchHit[]> {
     await this.ensureFresh();
-    return this.index.search(name, { country: country?.toUpperCase() ?? null, limit: SEARCH_LIMIT, minScore: SEARCH_MIN_SCORE }).map(toSearchHit);
+    return this.index
+      .search(name, { country: country?.toUpperCase() ?? null, limit: SEARCH_LIMIT, minScore: SEARCH_MIN_SCORE })
+      .map(toSearchHit);
   }
 
   /** Every partner against every list; hits at or above the review threshold. */
@@ -51,7 +53,9 @@ export class ScreeningSearch implements PartnerScreener {
 
   /** Rebuilds the index if the versions in force changed since it was built. */
   async ensureFresh(): Promise<void> {
-    const lists = await this.dataSource.getRepository(ScreeningList).find({ select: { id: true, currentVersionId: true }, order: { id: 'ASC' } });
+    const lists = await this.dataSource
+      .getRepository(ScreeningList)
+      .find({ select: { id: true, currentVersionId: true }, order: { id: 'ASC' } });
     const signature = lists.map((l) => `${l.id}:${l.currentVersionId}`).join(',');
     if (signature === this.signature) return;
     this.building ??= this.rebuild(signature).finally(() => (this.building = null));
@@ -62,15 +66,27 @@ export class ScreeningSearch implements PartnerScreener {
     const started = Date.now();
     const lists = new Map((await this.dataSource.getRepository(ScreeningList).find()).map((l) => [l.id, l]));
     const index = new ScreeningIndex();
-    const entries = await this.dataSource.getRepository(ScreeningEntry).find({ select: { id: true, listId: true, name: true, aliases: true, countries: true } });
+    const entries = await this.dataSource
+      .getRepository(ScreeningEntry)
+      .find({ select: { id: true, listId: true, name: true, aliases: true, countries: true } });
     for (const entry of entries) {
       const list = lists.get(entry.listId);
       if (!list) continue;
-      index.add({ id: entry.id, listName: list.name, listKind: list.kind, entityName: entry.name, names: [entry.name, ...entry.aliases], countries: entry.countries });
+      index.add({
+        id: entry.id,
+        listName: list.name,
+        listKind: list.kind,
+        entityName: entry.name,
+        names: [entry.name, ...entry.aliases],
+        countries: entry.countries,
+      });
     }
     this.index = index;
     this.signature = signature;
-    if (entries.length) this.logger.log(`Screening index built: ${entries.length} entries, ${index.nameCount} names in ${Date.now() - started} ms`);
+    if (entries.length)
+      this.logger.log(
+        `Screening index built: ${entries.length} entries, ${index.nameCount} names in ${Date.now() - started} ms`,
+      );
   }
 }
 

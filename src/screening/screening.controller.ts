@@ -1,5 +1,14 @@
 import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
@@ -7,7 +16,12 @@ import { AuthUser } from '../authorization/auth-user';
 import { CurrentUser } from '../authorization/current-user.decorator';
 import { Allow } from '../authorization/policy.decorators';
 import { badRequest } from '../common/domain-error';
-import { ScreeningImportResponse, ScreeningListResponse, ScreeningSearchResponse, ScreeningVersionResponse } from './dto/screening-response.dto';
+import {
+  ScreeningImportResponse,
+  ScreeningListResponse,
+  ScreeningSearchResponse,
+  ScreeningVersionResponse,
+} from './dto/screening-response.dto';
 import { ImportListForm, SearchQuery } from './screening.dto';
 import { ScreeningListsService } from './screening-lists.service';
 import { ScreeningSearch } from './screening-search.service';
@@ -22,17 +36,30 @@ export class ScreeningController {
 
   @Post('lists')
   @Allow('create', 'ScreeningList')
-  @ApiOperation({ summary: 'Import a screening list (csv: name,country,type,aliases; ftm: FollowTheMoney JSON lines) as a new version (International Office)' })
+  @ApiOperation({
+    summary:
+      'Import a screening list (csv: name,country,type,aliases; ftm: FollowTheMoney JSON lines) as a new version (International Office)',
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
       type: 'object',
       required: ['file', 'name', 'format'],
-      properties: { file: { type: 'string', format: 'binary' }, name: { type: 'string' }, format: { type: 'string', enum: ['csv', 'ftm'] }, kind: { type: 'string', enum: ['sanctions', 'export_control', 'assessment'] } },
+      properties: {
+        file: { type: 'string', format: 'binary' },
+        name: { type: 'string' },
+        format: { type: 'string', enum: ['csv', 'ftm'] },
+        kind: { type: 'string', enum: ['sanctions', 'export_control', 'assessment'] },
+      },
     },
   })
-  @ApiCreatedResponse({ type: ScreeningImportResponse, description: 'The list and its version in force; open cases screened again' })
-  @ApiBadRequestResponse({ description: 'A missing or invalid field, or a malformed file (the message names the line or record)' })
+  @ApiCreatedResponse({
+    type: ScreeningImportResponse,
+    description: 'The list and its version in force; open cases screened again',
+  })
+  @ApiBadRequestResponse({
+    description: 'A missing or invalid field, or a malformed file (the message names the line or record)',
+  })
   async importList(@CurrentUser() actor: AuthUser, @Req() request: FastifyRequest) {
     if (!request.isMultipart()) throw badRequest('the body must be multipart/form-data with file, name and format');
     const fields: Record<string, string> = {};
@@ -46,7 +73,11 @@ export class ScreeningController {
     const messages = errors.flatMap((e) => Object.values(e.constraints ?? {}));
     if (!file) messages.unshift('file is required');
     if (messages.length) throw badRequest(messages.join('; '));
-    return this.lists.import(actor, { name: form.name, format: form.format, kind: form.kind, source: file!.filename || 'upload' }, file!.content);
+    return this.lists.import(
+      actor,
+      { name: form.name, format: form.format, kind: form.kind, source: file!.filename || 'upload' },
+      file!.content,
+    );
   }
 
   @Get('lists')
@@ -68,7 +99,10 @@ export class ScreeningController {
 
   @Get('search')
   @Allow('read', 'ScreeningList')
-  @ApiOperation({ summary: 'Search the lists for a name: at most 10 hits with score >= 0.5, best first (International Office, reviewers)' })
+  @ApiOperation({
+    summary:
+      'Search the lists for a name: at most 10 hits with score >= 0.5, best first (International Office, reviewers)',
+  })
   @ApiOkResponse({ type: ScreeningSearchResponse })
   async searchNames(@Query() query: SearchQuery) {
     return { hits: await this.search.search(query.name, query.country) };

@@ -15,7 +15,10 @@ export class ImportListForm {
   @IsIn(UPLOAD_FORMATS)
   format: (typeof UPLOAD_FORMATS)[number];
 
-  @ApiPropertyOptional({ enum: LIST_KINDS, description: 'Legal designation (sanctions, export_control) or assessment; default from the format' })
+  @ApiPropertyOptional({
+    enum: LIST_KINDS,
+    description: 'Legal designation (sanctions, export_control) or assessment; default from the format',
+  })
   @IsOptional()
   @IsIn(LIST_KINDS)
   kind?: (typeof LIST_KINDS)[number];

@@ -51,12 +51,19 @@ export class UsersRepository {
       await manager.update(User, { id: user.id }, { ...columns, updatedAt: new Date() });
       if (roles) {
         await manager.delete(UserRole, { userId: user.id });
-        if (roles.length) await manager.insert(UserRole, roles.map((role) => ({ userId: user.id, role })));
+        if (roles.length)
+          await manager.insert(
+            UserRole,
+            roles.map((role) => ({ userId: user.id, role })),
+          );
       }
       if (committees) {
         await manager.delete(CommitteeMembership, { userId: user.id });
         if (committees.length) {
-          await manager.insert(CommitteeMembership, committees.map((m) => ({ userId: user.id, committeeKey: m.committee, chair: m.chair })));
+          await manager.insert(
+            CommitteeMembership,
+            committees.map((m) => ({ userId: user.id, committeeKey: m.committee, chair: m.chair })),
+          );
         }
       }
     });

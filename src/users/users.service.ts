@@ -35,7 +35,9 @@ export class UsersService {
       active: true,
       tokenVersion: 0,
       roles: input.roles.map((role) => Object.assign(new UserRole(), { role })),
-      committees: committees.map((m) => Object.assign(new CommitteeMembership(), { committeeKey: m.committee, chair: m.chair })),
+      committees: committees.map((m) =>
+        Object.assign(new CommitteeMembership(), { committeeKey: m.committee, chair: m.chair }),
+      ),
     });
     try {
       return toUserResponse(await this.users.insert(user));
@@ -60,7 +62,8 @@ export class UsersService {
     // Dropping the reviewer role ends the committee memberships with it.
     const committees = input.committees ?? (roles.includes('reviewer') ? undefined : []);
     await this.assertMemberships(roles, committees ?? []);
-    const losesAdmin = user.active && user.roleNames().includes('admin') && (input.active === false || !roles.includes('admin'));
+    const losesAdmin =
+      user.active && user.roleNames().includes('admin') && (input.active === false || !roles.includes('admin'));
     if (losesAdmin && (await this.users.countActiveWithRole('admin')) <= 1) {
       throw conflict('The last active admin cannot be deactivated or lose the admin role', 'last_admin');
     }
@@ -86,6 +89,7 @@ export class UsersService {
     if (new Set(keys).size !== keys.length) throw badRequest('committees must not name a committee twice');
     const known = new Set(await this.committees.keys());
     const unknown = keys.filter((k) => !known.has(k));
-    if (unknown.length) throw badRequest(`committees.committee must be one of ${[...known].join(', ')} (unknown: ${unknown.join(', ')})`);
+    if (unknown.length)
+      throw badRequest(`committees.committee must be one of ${[...known].join(', ')} (unknown: ${unknown.join(', ')})`);
   }
 }

@@ -51,7 +51,11 @@ export const CASE_TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
   respond: { from: ['information_requested'], to: ['triage', 'in_review'], checks: [proposalComplete] },
   assign_reviewers: { from: REVIEWING, to: [], checks: [stageOpen] },
   give_opinion: { from: REVIEWING, to: [], checks: [stageOpen, reviewerAssigned, opinionNotYetGiven] },
-  decide: { from: REVIEWING, to: ['in_review', 'information_requested', 'escalated', ...OUTCOMES], checks: [stageOpen, quorumMet] },
+  decide: {
+    from: REVIEWING,
+    to: ['in_review', 'information_requested', 'escalated', ...OUTCOMES],
+    checks: [stageOpen, quorumMet],
+  },
   refer: { from: REVIEWING, to: [], checks: [stageOpen, referralTargetFree] },
   declare_conflict: { from: ['triage', ...REVIEWING, 'escalated', ...OUTCOMES], to: [], checks: [] },
   leadership_decide: { from: ['escalated'], to: OUTCOMES, checks: [] },
@@ -66,19 +70,22 @@ export function validateTransitions(table: Readonly<Record<string, Transition>> 
   const known = new Set<string>(CASE_STATUSES);
   const problems: string[] = [];
   for (const [action, t] of Object.entries(table)) {
-    for (const status of [...t.from, ...t.to]) if (!known.has(status)) problems.push(`${action}: unknown status ${status}`);
+    for (const status of [...t.from, ...t.to])
+      if (!known.has(status)) problems.push(`${action}: unknown status ${status}`);
     for (const status of t.from) {
-      if (TERMINAL_STATUSES.includes(status) && t.to.some((to) => to !== status)) problems.push(`${action}: leaves terminal status ${status}`);
+      if (TERMINAL_STATUSES.includes(status) && t.to.some((to) => to !== status))
+        problems.push(`${action}: leaves terminal status ${status}`);
     }
   }
   const reachable = new Set<string>(['draft']);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const t of Object.values(table)) {
       if (!t.from.some((s) => reachable.has(s))) continue;
-      for (const to of t.to) if (!reachable.has(to)) reachable.add(to), (grew = true);
+      for (const to of t.to) if (!reachable.has(to)) (reachable.add(to), (grew = true));
     }
   }
-  for (const status of CASE_STATUSES) if (!reachable.has(status)) problems.push(`status ${status} is not reachable from draft`);
+  for (const status of CASE_STATUSES)
+    if (!reachable.has(status)) problems.push(`status ${status} is not reachable from draft`);
   if (problems.length) throw new Error(`Invalid case workflow: ${problems.join('; ')}`);
 }

@@ -12,7 +12,9 @@ export interface StageForOutcome {
  * case to leadership, else conditions make it approved_with_conditions, else approved.
  * Returns null while the case stays in review.
  */
-export function aggregateOutcome(stages: readonly StageForOutcome[]): Extract<CaseStatus, 'rejected' | 'escalated' | 'approved' | 'approved_with_conditions'> | null {
+export function aggregateOutcome(
+  stages: readonly StageForOutcome[],
+): Extract<CaseStatus, 'rejected' | 'escalated' | 'approved' | 'approved_with_conditions'> | null {
   const decided = stages.filter((s) => s.status === 'decided');
   if (decided.some((s) => s.decision === 'reject')) return 'rejected';
   if (stages.some((s) => s.status === 'open' || s.status === 'information_requested')) return null;

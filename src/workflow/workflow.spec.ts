@@ -13,7 +13,9 @@ import {
 import { CASE_TRANSITIONS, Transition, validateTransitions } from './case-transitions';
 import { aggregateOutcome, StageForOutcome } from './outcome';
 
-const stage = (over: Partial<NonNullable<TransitionContext['stage']>> = {}): NonNullable<TransitionContext['stage']> => ({
+const stage = (
+  over: Partial<NonNullable<TransitionContext['stage']>> = {},
+): NonNullable<TransitionContext['stage']> => ({
   committee: 'knowledge_security',
   status: 'open',
   quorum: 1,
@@ -25,25 +27,98 @@ const stage = (over: Partial<NonNullable<TransitionContext['stage']>> = {}): Non
 
 describe('transition checks', () => {
   it.each<[string, (c: TransitionContext) => CaseErrorCode | undefined, TransitionContext, CaseErrorCode | undefined]>([
-    ['complete partnership', proposalComplete, { actorId: 'a', proposal: { type: 'partnership', partnerCount: 1, destinationCount: 0 } }, undefined],
-    ['mobility without destinations', proposalComplete, { actorId: 'a', proposal: { type: 'mobility', partnerCount: 1, destinationCount: 0 } }, CaseErrorCode.IncompleteProposal],
-    ['no partners', proposalComplete, { actorId: 'a', proposal: { type: 'partnership', partnerCount: 0, destinationCount: 0 } }, CaseErrorCode.IncompleteProposal],
-    ['route as proposed', amendedRouteHasReason, { actorId: 'a', triage: { proposed: ['a', 'b'], requested: ['b', 'a'], reason: null } }, undefined],
-    ['route absent', amendedRouteHasReason, { actorId: 'a', triage: { proposed: ['a'], requested: null, reason: null } }, undefined],
-    ['route amended without reason', amendedRouteHasReason, { actorId: 'a', triage: { proposed: ['a'], requested: [], reason: ' ' } }, CaseErrorCode.ReasonRequired],
-    ['route amended with reason', amendedRouteHasReason, { actorId: 'a', triage: { proposed: ['a'], requested: [], reason: 'no risk' } }, undefined],
+    [
+      'complete partnership',
+      proposalComplete,
+      { actorId: 'a', proposal: { type: 'partnership', partnerCount: 1, destinationCount: 0 } },
+      undefined,
+    ],
+    [
+      'mobility without destinations',
+      proposalComplete,
+      { actorId: 'a', proposal: { type: 'mobility', partnerCount: 1, destinationCount: 0 } },
+      CaseErrorCode.IncompleteProposal,
+    ],
+    [
+      'no partners',
+      proposalComplete,
+      { actorId: 'a', proposal: { type: 'partnership', partnerCount: 0, destinationCount: 0 } },
+      CaseErrorCode.IncompleteProposal,
+    ],
+    [
+      'route as proposed',
+      amendedRouteHasReason,
+      { actorId: 'a', triage: { proposed: ['a', 'b'], requested: ['b', 'a'], reason: null } },
+      undefined,
+    ],
+    [
+      'route absent',
+      amendedRouteHasReason,
+      { actorId: 'a', triage: { proposed: ['a'], requested: null, reason: null } },
+      undefined,
+    ],
+    [
+      'route amended without reason',
+      amendedRouteHasReason,
+      { actorId: 'a', triage: { proposed: ['a'], requested: [], reason: ' ' } },
+      CaseErrorCode.ReasonRequired,
+    ],
+    [
+      'route amended with reason',
+      amendedRouteHasReason,
+      { actorId: 'a', triage: { proposed: ['a'], requested: [], reason: 'no risk' } },
+      undefined,
+    ],
     ['stage open', stageOpen, { actorId: 'a', stage: stage() }, undefined],
     ['stage decided', stageOpen, { actorId: 'a', stage: stage({ status: 'decided' }) }, CaseErrorCode.StageNotOpen],
-    ['stage waiting for the applicant', stageOpen, { actorId: 'a', stage: stage({ status: 'information_requested' }) }, CaseErrorCode.StageNotOpen],
+    [
+      'stage waiting for the applicant',
+      stageOpen,
+      { actorId: 'a', stage: stage({ status: 'information_requested' }) },
+      CaseErrorCode.StageNotOpen,
+    ],
     ['assigned reviewer', reviewerAssigned, { actorId: 'r1', stage: stage() }, undefined],
     ['unassigned reviewer', reviewerAssigned, { actorId: 'r2', stage: stage() }, CaseErrorCode.NotAssigned],
     ['first opinion', opinionNotYetGiven, { actorId: 'r1', stage: stage() }, undefined],
-    ['second opinion', opinionNotYetGiven, { actorId: 'r1', stage: stage({ opinionReviewerIds: ['r1'] }) }, CaseErrorCode.OpinionAlreadyGiven],
-    ['quorum met', quorumMet, { actorId: 'c', decision: 'approve', stage: stage({ countedOpinionReviewerIds: ['r1'] }) }, undefined],
-    ['quorum not met', quorumMet, { actorId: 'c', decision: 'reject', stage: stage({ quorum: 2, countedOpinionReviewerIds: ['r1'] }) }, CaseErrorCode.QuorumNotMet],
-    ['request_information ignores quorum', quorumMet, { actorId: 'c', decision: 'request_information', stage: stage() }, undefined],
-    ['referral to a free committee', referralTargetFree, { actorId: 'c', referral: { committee: 'dual_use_ethics', committeesWithActiveStage: ['knowledge_security'] } }, undefined],
-    ['referral to a busy committee', referralTargetFree, { actorId: 'c', referral: { committee: 'knowledge_security', committeesWithActiveStage: ['knowledge_security'] } }, CaseErrorCode.ReferralTargetBusy],
+    [
+      'second opinion',
+      opinionNotYetGiven,
+      { actorId: 'r1', stage: stage({ opinionReviewerIds: ['r1'] }) },
+      CaseErrorCode.OpinionAlreadyGiven,
+    ],
+    [
+      'quorum met',
+      quorumMet,
+      { actorId: 'c', decision: 'approve', stage: stage({ countedOpinionReviewerIds: ['r1'] }) },
+      undefined,
+    ],
+    [
+      'quorum not met',
+      quorumMet,
+      { actorId: 'c', decision: 'reject', stage: stage({ quorum: 2, countedOpinionReviewerIds: ['r1'] }) },
+      CaseErrorCode.QuorumNotMet,
+    ],
+    [
+      'request_information ignores quorum',
+      quorumMet,
+      { actorId: 'c', decision: 'request_information', stage: stage() },
+      undefined,
+    ],
+    [
+      'referral to a free committee',
+      referralTargetFree,
+      { actorId: 'c', referral: { committee: 'dual_use_ethics', committeesWithActiveStage: ['knowledge_security'] } },
+      undefined,
+    ],
+    [
+      'referral to a busy committee',
+      referralTargetFree,
+      {
+        actorId: 'c',
+        referral: { committee: 'knowledge_security', committeesWithActiveStage: ['knowledge_security'] },
+      },
+      CaseErrorCode.ReferralTargetBusy,
+    ],
     ['open condition', conditionOpen, { actorId: 'a', condition: { status: 'open' } }, undefined],
     ['met condition', conditionOpen, { actorId: 'a', condition: { status: 'met' } }, CaseErrorCode.ConditionNotOpen],
   ])('%s', (_label, check, context, expected) => {
@@ -57,21 +132,44 @@ describe('the transition table', () => {
   });
 
   it.each<[string, Record<string, Transition>, string]>([
-    ['an unknown status', { ...CASE_TRANSITIONS, submit: { from: ['draft'], to: ['limbo' as never], checks: [] } }, 'unknown status limbo'],
-    ['an exit from a terminal status', { ...CASE_TRANSITIONS, reopen: { from: ['rejected'], to: ['triage'], checks: [] } }, 'leaves terminal status rejected'],
-    ['an unreachable status', { ...CASE_TRANSITIONS, leadership_decide: { from: ['escalated'], to: [], checks: [] }, decide: { ...CASE_TRANSITIONS.decide, to: ['in_review'] } }, 'escalated is not reachable'],
+    [
+      'an unknown status',
+      { ...CASE_TRANSITIONS, submit: { from: ['draft'], to: ['limbo' as never], checks: [] } },
+      'unknown status limbo',
+    ],
+    [
+      'an exit from a terminal status',
+      { ...CASE_TRANSITIONS, reopen: { from: ['rejected'], to: ['triage'], checks: [] } },
+      'leaves terminal status rejected',
+    ],
+    [
+      'an unreachable status',
+      {
+        ...CASE_TRANSITIONS,
+        leadership_decide: { from: ['escalated'], to: [], checks: [] },
+        decide: { ...CASE_TRANSITIONS.decide, to: ['in_review'] },
+      },
+      'escalated is not reachable',
+    ],
   ])('rejects a table with %s', (_label, table, message) => {
     expect(() => validateTransitions(table)).toThrow(message);
   });
 
   it('lets the applicant withdraw before, and never after, a final outcome', () => {
-    expect(CASE_TRANSITIONS.withdraw.from).toEqual(expect.arrayContaining(['draft', 'triage', 'in_review', 'information_requested', 'escalated']));
-    for (const final of ['approved', 'approved_with_conditions', 'rejected', 'withdrawn'] as const) expect(CASE_TRANSITIONS.withdraw.from).not.toContain(final);
+    expect(CASE_TRANSITIONS.withdraw.from).toEqual(
+      expect.arrayContaining(['draft', 'triage', 'in_review', 'information_requested', 'escalated']),
+    );
+    for (const final of ['approved', 'approved_with_conditions', 'rejected', 'withdrawn'] as const)
+      expect(CASE_TRANSITIONS.withdraw.from).not.toContain(final);
   });
 });
 
 describe('aggregateOutcome', () => {
-  const s = (status: StageForOutcome['status'], decision: StageForOutcome['decision'] = null, conditions: string[] = []): StageForOutcome => ({ status, decision, conditions });
+  const s = (
+    status: StageForOutcome['status'],
+    decision: StageForOutcome['decision'] = null,
+    conditions: string[] = [],
+  ): StageForOutcome => ({ status, decision, conditions });
 
   it.each<[string, StageForOutcome[], ReturnType<typeof aggregateOutcome>]>([
     ['one approval', [s('decided', 'approve')], 'approved'],
@@ -80,7 +178,11 @@ describe('aggregateOutcome', () => {
     ['a reject while others are open', [s('decided', 'reject'), s('open')], 'rejected'],
     ['a reject beside an escalation', [s('decided', 'escalate'), s('decided', 'reject')], 'rejected'],
     ['an escalation', [s('decided', 'approve_with_conditions', ['c1']), s('decided', 'escalate')], 'escalated'],
-    ['conditions', [s('decided', 'approve'), s('decided', 'approve_with_conditions', ['c1'])], 'approved_with_conditions'],
+    [
+      'conditions',
+      [s('decided', 'approve'), s('decided', 'approve_with_conditions', ['c1'])],
+      'approved_with_conditions',
+    ],
     ['cancelled stages are ignored', [s('decided', 'approve'), s('cancelled')], 'approved'],
     ['no decided stage', [s('cancelled')], null],
   ])('%s', (_label, stages, expected) => {

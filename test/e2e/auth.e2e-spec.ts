@@ -27,8 +27,14 @@ describe('auth (e2e)', () => {
   });
 
   it('answers a wrong password and an unknown e-mail with the same 401', async () => {
-    const wrongPassword = await t.http().post('/api/auth/login').send({ email: ADMIN.email, password: 'not-the-password' });
-    const unknownEmail = await t.http().post('/api/auth/login').send({ email: 'nobody@test.example', password: 'not-the-password' });
+    const wrongPassword = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: ADMIN.email, password: 'not-the-password' });
+    const unknownEmail = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: 'nobody@test.example', password: 'not-the-password' });
     expect(wrongPassword.status).toBe(401);
     expect(unknownEmail.status).toBe(401);
     expect(unknownEmail.body).toEqual(wrongPassword.body);
@@ -44,14 +50,23 @@ describe('auth (e2e)', () => {
   it('answers 429 after 10 failed logins for one e-mail, even with the right password', async () => {
     const user = await t.createUser(['researcher']);
     for (let i = 0; i < 10; i++) {
-      expect((await t.http().post('/api/auth/login').send({ email: user.email, password: `wrong-${i}` })).status).toBe(401);
+      expect(
+        (
+          await t
+            .http()
+            .post('/api/auth/login')
+            .send({ email: user.email, password: `wrong-${i}` })
+        ).status,
+      ).toBe(401);
     }
     const blocked = await t.http().post('/api/auth/login').send({ email: user.email, password: PASSWORD });
     expect(blocked.status).toBe(429);
     expect(blocked.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
     // Other accounts are not affected by this e-mail's failures, and tokens keep working.
     expect((await t.http().get('/api/auth/me').set(bearer(user.token))).status).toBe(200);
-    expect((await t.http().post('/api/auth/login').send({ email: ADMIN.email, password: ADMIN.password })).status).toBe(200);
+    expect((await t.http().post('/api/auth/login').send({ email: ADMIN.email, password: ADMIN.password })).status).toBe(
+      200,
+    );
   });
 
   it('does not throttle successful logins', async () => {
@@ -65,7 +80,11 @@ describe('auth (e2e)', () => {
     const user = await t.createUser(['researcher']);
     expect((await t.http().get('/api/auth/me').set(bearer(user.token))).status).toBe(200);
 
-    const res = await t.http().patch(`/api/users/${user.id}`).set(bearer(await t.adminToken())).send({ active: false });
+    const res = await t
+      .http()
+      .patch(`/api/users/${user.id}`)
+      .set(bearer(await t.adminToken()))
+      .send({ active: false });
     expect(res.status).toBe(200);
     expect(res.body.active).toBe(false);
 
@@ -74,7 +93,11 @@ describe('auth (e2e)', () => {
     expect((await t.http().post('/api/auth/login').send({ email: user.email, password: PASSWORD })).status).toBe(401);
 
     // Reactivation lets them log in again, but the old token stays dead.
-    await t.http().patch(`/api/users/${user.id}`).set(bearer(await t.adminToken())).send({ active: true });
+    await t
+      .http()
+      .patch(`/api/users/${user.id}`)
+      .set(bearer(await t.adminToken()))
+      .send({ active: true });
     expect((await t.http().get('/api/auth/me').set(bearer(user.token))).status).toBe(401);
     const fresh = await t.login(user.email, PASSWORD);
     expect((await t.http().get('/api/auth/me').set(bearer(fresh))).status).toBe(200);
@@ -82,9 +105,17 @@ describe('auth (e2e)', () => {
 
   it('refuses tokens issued before a password change', async () => {
     const user = await t.createUser(['reviewer'], [{ committee: 'dual_use_ethics', chair: false }]);
-    const wrong = await t.http().post('/api/auth/password').set(bearer(user.token)).send({ currentPassword: 'nope', newPassword: 'another-long-password' });
+    const wrong = await t
+      .http()
+      .post('/api/auth/password')
+      .set(bearer(user.token))
+      .send({ currentPassword: 'nope', newPassword: 'another-long-password' });
     expect(wrong.status).toBe(401);
-    const changed = await t.http().post('/api/auth/password').set(bearer(user.token)).send({ currentPassword: PASSWORD, newPassword: 'another-long-password' });
+    const changed = await t
+      .http()
+      .post('/api/auth/password')
+      .set(bearer(user.token))
+      .send({ currentPassword: PASSWORD, newPassword: 'another-long-password' });
     expect(changed.status).toBe(204);
     expect((await t.http().get('/api/auth/me').set(bearer(user.token))).status).toBe(401);
     expect((await t.http().post('/api/auth/login').send({ email: user.email, password: PASSWORD })).status).toBe(401);
@@ -93,7 +124,11 @@ describe('auth (e2e)', () => {
 
   it('refuses tokens issued before an admin resets the password', async () => {
     const user = await t.createUser(['leadership']);
-    const res = await t.http().patch(`/api/users/${user.id}`).set(bearer(await t.adminToken())).send({ password: 'reset-by-the-admin-1' });
+    const res = await t
+      .http()
+      .patch(`/api/users/${user.id}`)
+      .set(bearer(await t.adminToken()))
+      .send({ password: 'reset-by-the-admin-1' });
     expect(res.status).toBe(200);
     expect((await t.http().get('/api/auth/me').set(bearer(user.token))).status).toBe(401);
     expect(await t.login(user.email, 'reset-by-the-admin-1')).toEqual(expect.any(String));

@@ -17,7 +17,9 @@ describe('cases under concurrency (e2e)', () => {
   });
 
   it('gives 40 cases created at once 40 distinct references', async () => {
-    const results = await Promise.all(Array.from({ length: 40 }, () => w.post(w.researcher, '/cases', benignPartnership())));
+    const results = await Promise.all(
+      Array.from({ length: 40 }, () => w.post(w.researcher, '/cases', benignPartnership())),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(40).fill(201));
     const references = results.map((r) => r.body.reference as string);
     expect(new Set(references).size).toBe(40);
@@ -46,31 +48,53 @@ describe('cases under concurrency (e2e)', () => {
     const statuses = attempts.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(7);
-    const events = await t.app.get(DataSource).getRepository(CaseEvent).find({ where: { caseId: draft.id } });
+    const events = await t.app
+      .get(DataSource)
+      .getRepository(CaseEvent)
+      .find({ where: { caseId: draft.id } });
     expect(events.filter((e) => e.fromStatus === 'triage')).toHaveLength(1);
     const after = await w.expectOk(await w.get(w.io, `/cases/${draft.id}`));
     expect(after.version).toBe(3);
-    expect(await w.expectOk(await w.get(w.io, `/cases/${draft.id}/history/verification`))).toMatchObject({ valid: true, events: 3 });
+    expect(await w.expectOk(await w.get(w.io, `/cases/${draft.id}/history/verification`))).toMatchObject({
+      valid: true,
+      events: 3,
+    });
   });
 
   it('lets exactly one of an opinion race per reviewer through, and one of competing decisions', async () => {
     const kase = await w.inReview(riskyMobility());
-    await w.expectOk(await w.post(w.rdChair, `/cases/${kase.id}/stages/risk_destinations/reviewers`, { reviewerIds: [w.rdMember.id] }));
+    await w.expectOk(
+      await w.post(w.rdChair, `/cases/${kase.id}/stages/risk_destinations/reviewers`, { reviewerIds: [w.rdMember.id] }),
+    );
     const opinions = await Promise.all(
-      Array.from({ length: 5 }, () => w.post(w.rdMember, `/cases/${kase.id}/stages/risk_destinations/opinions`, { recommendation: 'approve', comment: 'ok' })),
+      Array.from({ length: 5 }, () =>
+        w.post(w.rdMember, `/cases/${kase.id}/stages/risk_destinations/opinions`, {
+          recommendation: 'approve',
+          comment: 'ok',
+        }),
+      ),
     );
     expect(opinions.filter((r) => r.status === 201)).toHaveLength(1);
     expect(opinions.filter((r) => r.status === 409)).toHaveLength(4);
     const decisions = await Promise.all([
-      w.post(w.rdChair, `/cases/${kase.id}/stages/risk_destinations/decision`, { decision: 'approve', rationale: 'Safe' }),
-      w.post(w.rdChair, `/cases/${kase.id}/stages/risk_destinations/decision`, { decision: 'reject', rationale: 'Unsafe' }),
+      w.post(w.rdChair, `/cases/${kase.id}/stages/risk_destinations/decision`, {
+        decision: 'approve',
+        rationale: 'Safe',
+      }),
+      w.post(w.rdChair, `/cases/${kase.id}/stages/risk_destinations/decision`, {
+        decision: 'reject',
+        rationale: 'Unsafe',
+      }),
       w.post(w.researcher, `/cases/${kase.id}/withdraw`, { reason: 'Racing the committee' }),
     ]);
     expect(decisions.filter((r) => r.status === 200)).toHaveLength(1);
     expect(decisions.filter((r) => r.status === 409)).toHaveLength(2);
     const final = await w.expectOk(await w.get(w.io, `/cases/${kase.id}`));
     expect(['approved', 'rejected', 'withdrawn']).toContain(final.status);
-    const events = await t.app.get(DataSource).getRepository(CaseEvent).find({ where: { caseId: kase.id } });
+    const events = await t.app
+      .get(DataSource)
+      .getRepository(CaseEvent)
+      .find({ where: { caseId: kase.id } });
     expect(events.filter((e) => e.toStatus === final.status && e.fromStatus !== final.status)).toHaveLength(1);
   });
 });

@@ -15,7 +15,8 @@ describe('countries (e2e)', () => {
     await t.close();
   });
 
-  const getCountry = async (code: string) => (await t.http().get(`/api/countries/${code}`).set(bearer(researcher.token))).body;
+  const getCountry = async (code: string) =>
+    (await t.http().get(`/api/countries/${code}`).set(bearer(researcher.token))).body;
 
   it('lists every ISO 3166-1 country with region and risk attributes to any signed-in user', async () => {
     const res = await t.http().get('/api/countries').set(bearer(researcher.token));
@@ -31,18 +32,34 @@ describe('countries (e2e)', () => {
       armsEmbargo: false,
     });
     const regions = new Set(res.body.map((c: { region: string }) => c.region));
-    expect([...regions].sort()).toEqual(['africa', 'asia', 'europe', 'latin_america', 'middle_east', 'north_america', 'oceania']);
+    expect([...regions].sort()).toEqual([
+      'africa',
+      'asia',
+      'europe',
+      'latin_america',
+      'middle_east',
+      'north_america',
+      'oceania',
+    ]);
     expect((await t.http().get('/api/countries')).status).toBe(401);
   });
 
   it('lets the International Office change risk attributes with a reason, kept as history', async () => {
     const before = await getCountry('BR');
-    const res = await t.http().put('/api/countries/BR').set(bearer(io.token)).send({ travelAdvice: 3, sanctioned: before.sanctioned, reason: 'Unrest after the elections' });
+    const res = await t
+      .http()
+      .put('/api/countries/BR')
+      .set(bearer(io.token))
+      .send({ travelAdvice: 3, sanctioned: before.sanctioned, reason: 'Unrest after the elections' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ code: 'BR', travelAdvice: 3, securityRisk: before.securityRisk });
     expect((await getCountry('BR')).travelAdvice).toBe(3);
 
-    const second = await t.http().put('/api/countries/br').set(bearer(io.token)).send({ securityRisk: 'medium', reason: 'New assessment' });
+    const second = await t
+      .http()
+      .put('/api/countries/br')
+      .set(bearer(io.token))
+      .send({ securityRisk: 'medium', reason: 'New assessment' });
     expect(second.status).toBe(200);
 
     const history = await t.http().get('/api/countries/BR/history').set(bearer(io.token));
@@ -71,7 +88,11 @@ describe('countries (e2e)', () => {
 
   it('refuses the change to a researcher (403) and changes nothing', async () => {
     const before = await getCountry('FR');
-    const res = await t.http().put('/api/countries/FR').set(bearer(researcher.token)).send({ travelAdvice: 4, reason: 'Because I can' });
+    const res = await t
+      .http()
+      .put('/api/countries/FR')
+      .set(bearer(researcher.token))
+      .send({ travelAdvice: 4, reason: 'Because I can' });
     expect(res.status).toBe(403);
     expect(await getCountry('FR')).toEqual(before);
     expect((await t.http().get('/api/countries/FR/history').set(bearer(researcher.token))).status).toBe(403);
@@ -95,7 +116,10 @@ describe('countries (e2e)', () => {
   });
 
   it('answers 404 for an unknown country code', async () => {
-    expect((await t.http().put('/api/countries/ZZ').set(bearer(io.token)).send({ travelAdvice: 2, reason: 'Nowhere' })).status).toBe(404);
+    expect(
+      (await t.http().put('/api/countries/ZZ').set(bearer(io.token)).send({ travelAdvice: 2, reason: 'Nowhere' }))
+        .status,
+    ).toBe(404);
     expect((await t.http().get('/api/countries/ZZ').set(bearer(io.token))).status).toBe(404);
   });
 });

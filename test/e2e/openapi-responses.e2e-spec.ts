@@ -32,15 +32,24 @@ describe('OpenAPI response schemas (e2e)', () => {
   });
 
   /** Asserts the status, then that the body conforms to the schema documented for `method path` and that status. */
-  async function documented(res: { status: number; body: unknown }, method: string, path: string, status = 200): Promise<Record<string, any>> {
+  async function documented(
+    res: { status: number; body: unknown },
+    method: string,
+    path: string,
+    status = 200,
+  ): Promise<Record<string, any>> {
     const body = await w.expectOk(res, status);
     const operation = `${method.toUpperCase()} ${path} ${status}`;
-    expect({ operation, problems: conformanceProblems(document, responseSchema(document, method, path, status), body) }).toEqual({ operation, problems: [] });
+    expect({
+      operation,
+      problems: conformanceProblems(document, responseSchema(document, method, path, status), body),
+    }).toEqual({ operation, problems: [] });
     covered.add(`${method.toUpperCase()} ${path}`);
     return body;
   }
 
-  const getCase = async (user: TestUser, id: string) => documented(await w.get(user, `/cases/${id}`), 'get', '/api/cases/{id}');
+  const getCase = async (user: TestUser, id: string) =>
+    documented(await w.get(user, `/cases/${id}`), 'get', '/api/cases/{id}');
   const upload = (fields: Record<string, string>, file: Buffer) => {
     const req = t.http().post('/api/screening/lists').set(bearer(w.io.token));
     for (const [k, v] of Object.entries(fields)) req.field(k, v);
@@ -56,9 +65,12 @@ describe('OpenAPI response schemas (e2e)', () => {
           if (!status.startsWith('2')) continue;
           const content = (response as { content?: Record<string, { schema?: Schema }> }).content ?? {};
           // Rendered reports are text/html and text/markdown; everything else is JSON.
-          if (Object.keys(content).length > 0 && Object.keys(content).every((type) => type.startsWith('text/'))) continue;
+          if (Object.keys(content).length > 0 && Object.keys(content).every((type) => type.startsWith('text/')))
+            continue;
           const schema = content['application/json']?.schema;
-          const typed = schema && (schema.$ref || (schema.type === 'array' ? schema.items?.$ref || schema.items?.type : schema.type));
+          const typed =
+            schema &&
+            (schema.$ref || (schema.type === 'array' ? schema.items?.$ref || schema.items?.type : schema.type));
           if (!typed) untyped.push(`${method.toUpperCase()} ${path} ${status}`);
         }
       }
@@ -67,33 +79,71 @@ describe('OpenAPI response schemas (e2e)', () => {
   });
 
   it('screening: import, lists, versions and a search with a hit', async () => {
-    const imported = await documented(await upload({ name: 'Test list', format: 'csv' }, PARTNERS_CSV), 'post', '/api/screening/lists', 201);
+    const imported = await documented(
+      await upload({ name: 'Test list', format: 'csv' }, PARTNERS_CSV),
+      'post',
+      '/api/screening/lists',
+      201,
+    );
     expect(imported.rescreened).not.toBeNull();
-    const again = await documented(await upload({ name: 'Test list', format: 'csv' }, PARTNERS_CSV), 'post', '/api/screening/lists', 201);
+    const again = await documented(
+      await upload({ name: 'Test list', format: 'csv' }, PARTNERS_CSV),
+      'post',
+      '/api/screening/lists',
+      201,
+    );
     expect(again).toMatchObject({ unchanged: true, rescreened: null });
 
     const lists = await documented(await w.get(w.ksChair, '/screening/lists'), 'get', '/api/screening/lists');
     expect(lists[0].current).not.toBeNull();
-    await documented(await w.get(w.io, `/screening/lists/${imported.id}/versions`), 'get', '/api/screening/lists/{id}/versions');
+    await documented(
+      await w.get(w.io, `/screening/lists/${imported.id}/versions`),
+      'get',
+      '/api/screening/lists/{id}/versions',
+    );
 
-    const search = await documented(await w.get(w.ksMember, '/screening/search?name=Harbin%20Inst.%20of%20Tech.&country=CN'), 'get', '/api/screening/search');
+    const search = await documented(
+      await w.get(w.ksMember, '/screening/search?name=Harbin%20Inst.%20of%20Tech.&country=CN'),
+      'get',
+      '/api/screening/search',
+    );
     expect(search.hits.length).toBeGreaterThan(0);
-    const unknownCountry = await documented(await w.get(w.io, '/screening/search?name=Ocean%2028'), 'get', '/api/screening/search');
+    const unknownCountry = await documented(
+      await w.get(w.io, '/screening/search?name=Ocean%2028'),
+      'get',
+      '/api/screening/search',
+    );
     expect(unknownCountry.hits.some((h: { country: string | null }) => h.country === null)).toBe(true);
   });
 
   it('a case through review with stages, opinions, screening hits, an information request and conditions, as each viewer sees it', async () => {
-    const created = await documented(await w.post(w.researcher, '/cases', sensitivePartnership()), 'post', '/api/cases', 201);
+    const created = await documented(
+      await w.post(w.researcher, '/cases', sensitivePartnership()),
+      'post',
+      '/api/cases',
+      201,
+    );
     const id = created.id as string;
-    await documented(await w.patch(w.researcher, `/cases/${id}`, { department: null, startDate: null }), 'patch', '/api/cases/{id}');
+    await documented(
+      await w.patch(w.researcher, `/cases/${id}`, { department: null, startDate: null }),
+      'patch',
+      '/api/cases/{id}',
+    );
     await documented(await w.post(w.researcher, `/cases/${id}/submit`), 'post', '/api/cases/{id}/submit');
     const screened = await getCase(w.io, id);
     expect(screened.screening.hits.length).toBeGreaterThan(0);
     await documented(await w.post(w.io, `/cases/${id}/triage`, {}), 'post', '/api/cases/{id}/triage');
 
-    await documented(await w.post(w.ksChair, `/cases/${id}/stages/knowledge_security/reviewers`, { reviewerIds: [w.ksMember.id] }), 'post', '/api/cases/{id}/stages/{committee}/reviewers');
     await documented(
-      await w.post(w.ksMember, `/cases/${id}/stages/knowledge_security/opinions`, { recommendation: 'approve_with_conditions', comment: 'Only with an export licence check' }),
+      await w.post(w.ksChair, `/cases/${id}/stages/knowledge_security/reviewers`, { reviewerIds: [w.ksMember.id] }),
+      'post',
+      '/api/cases/{id}/stages/{committee}/reviewers',
+    );
+    await documented(
+      await w.post(w.ksMember, `/cases/${id}/stages/knowledge_security/opinions`, {
+        recommendation: 'approve_with_conditions',
+        comment: 'Only with an export licence check',
+      }),
       'post',
       '/api/cases/{id}/stages/{committee}/opinions',
       201,
@@ -110,18 +160,33 @@ describe('OpenAPI response schemas (e2e)', () => {
       '/api/cases/{id}/stages/{committee}/decision',
     );
     const asked = await documented(
-      await w.post(w.dueChair, `/cases/${id}/stages/dual_use_ethics/decision`, { decision: 'request_information', rationale: 'Need details', questions: 'Which radar bands?' }),
+      await w.post(w.dueChair, `/cases/${id}/stages/dual_use_ethics/decision`, {
+        decision: 'request_information',
+        rationale: 'Need details',
+        questions: 'Which radar bands?',
+      }),
       'post',
       '/api/cases/{id}/stages/{committee}/decision',
     );
     expect(asked.informationRequest).not.toBeNull();
     const waiting = await getCase(w.researcher, id);
     expect(waiting.informationRequest.questions).toHaveLength(1);
-    await documented(await w.post(w.researcher, `/cases/${id}/respond`, { answer: 'Only civil X-band weather radar.' }), 'post', '/api/cases/{id}/respond');
+    await documented(
+      await w.post(w.researcher, `/cases/${id}/respond`, { answer: 'Only civil X-band weather radar.' }),
+      'post',
+      '/api/cases/{id}/respond',
+    );
 
-    const done = await w.decideStage(id, 'dual_use_ethics', w.dueChair, w.dueMember, { decision: 'approve', rationale: 'Civil use only' });
+    const done = await w.decideStage(id, 'dual_use_ethics', w.dueChair, w.dueMember, {
+      decision: 'approve',
+      rationale: 'Civil use only',
+    });
     const [first, second] = done.outcome.conditions;
-    await documented(await w.patch(w.researcher, `/cases/${id}/conditions/${first.id}`, { status: 'met' }), 'patch', '/api/cases/{id}/conditions/{conditionId}');
+    await documented(
+      await w.patch(w.researcher, `/cases/${id}/conditions/${first.id}`, { status: 'met' }),
+      'patch',
+      '/api/cases/{id}/conditions/{conditionId}',
+    );
     const waived = await documented(
       await w.patch(w.io, `/cases/${id}/conditions/${second.id}`, { status: 'waived', reason: 'Facility closed' }),
       'patch',
@@ -133,15 +198,27 @@ describe('OpenAPI response schemas (e2e)', () => {
     seen.asIo = await getCase(w.io, id);
     seen.asApplicant = await getCase(w.researcher, id);
     expect(seen.asIo.screening).toBeDefined();
-    expect(seen.asIo.stages[0]).toMatchObject({ reviewers: expect.any(Array), opinions: expect.any(Array), conditions: expect.any(Array) });
+    expect(seen.asIo.stages[0]).toMatchObject({
+      reviewers: expect.any(Array),
+      opinions: expect.any(Array),
+      conditions: expect.any(Array),
+    });
     expect(seen.asApplicant.screening).toBeUndefined();
     expect(seen.asApplicant.stages[0].opinions).toBeUndefined();
 
     const ioHistory = await documented(await w.get(w.io, `/cases/${id}/history`), 'get', '/api/cases/{id}/history');
-    const applicantHistory = await documented(await w.get(w.researcher, `/cases/${id}/history`), 'get', '/api/cases/{id}/history');
+    const applicantHistory = await documented(
+      await w.get(w.researcher, `/cases/${id}/history`),
+      'get',
+      '/api/cases/{id}/history',
+    );
     expect(ioHistory.length).toBeGreaterThan(applicantHistory.length);
     expect(applicantHistory.some((e: { actor: { id: string | null } }) => e.actor.id === null)).toBe(true);
-    await documented(await w.get(w.io, `/cases/${id}/history/verification`), 'get', '/api/cases/{id}/history/verification');
+    await documented(
+      await w.get(w.io, `/cases/${id}/history/verification`),
+      'get',
+      '/api/cases/{id}/history/verification',
+    );
 
     const ioPage = await documented(await w.get(w.io, '/cases?pageSize=5'), 'get', '/api/cases');
     expect(ioPage.items.length).toBeGreaterThan(0);
@@ -151,52 +228,106 @@ describe('OpenAPI response schemas (e2e)', () => {
 
   it('triage questions, clearing, withdrawal, referral, recusal, escalation and overdue stages', async () => {
     // A benign case: asked at triage, answered, then cleared without review (outcome with a note).
-    const benign = await w.draft(benignPartnership({ destinations: [{ country: 'BE', from: '2027-04-01', to: '2027-04-14' }] }));
+    const benign = await w.draft(
+      benignPartnership({ destinations: [{ country: 'BE', from: '2027-04-01', to: '2027-04-14' }] }),
+    );
     await w.expectOk(await w.post(w.researcher, `/cases/${benign.id}/submit`));
-    const asked = await documented(await w.post(w.io, `/cases/${benign.id}/request-information`, { questions: 'Who is your local contact?' }), 'post', '/api/cases/{id}/request-information');
+    const asked = await documented(
+      await w.post(w.io, `/cases/${benign.id}/request-information`, { questions: 'Who is your local contact?' }),
+      'post',
+      '/api/cases/{id}/request-information',
+    );
     expect(asked.informationRequest.returnTo).toBe('triage');
     await w.expectOk(await w.post(w.researcher, `/cases/${benign.id}/respond`, { answer: 'Prof. Janssens' }));
-    const cleared = await documented(await w.post(w.io, `/cases/${benign.id}/triage`, {}), 'post', '/api/cases/{id}/triage');
+    const cleared = await documented(
+      await w.post(w.io, `/cases/${benign.id}/triage`, {}),
+      'post',
+      '/api/cases/{id}/triage',
+    );
     expect(cleared.outcome.note).toEqual(expect.any(String));
 
     const draft = await w.draft(benignPartnership());
-    await documented(await w.post(w.researcher, `/cases/${draft.id}/withdraw`, { reason: 'Plans changed' }), 'post', '/api/cases/{id}/withdraw');
+    await documented(
+      await w.post(w.researcher, `/cases/${draft.id}/withdraw`, { reason: 'Plans changed' }),
+      'post',
+      '/api/cases/{id}/withdraw',
+    );
 
     // A mobility case: referred to a second committee, a reviewer recuses, its stages fall overdue.
     const mobility = await w.inReview(riskyMobility());
     await documented(
-      await w.post(w.rdChair, `/cases/${mobility.id}/stages/risk_destinations/refer`, { committee: 'dual_use_ethics', reason: 'Drones in the field work' }),
+      await w.post(w.rdChair, `/cases/${mobility.id}/stages/risk_destinations/refer`, {
+        committee: 'dual_use_ethics',
+        reason: 'Drones in the field work',
+      }),
       'post',
       '/api/cases/{id}/stages/{committee}/refer',
     );
-    await documented(await w.post(w.rdMember, `/cases/${mobility.id}/conflicts`, { committee: 'risk_destinations', reason: 'My co-author' }), 'post', '/api/cases/{id}/conflicts', 201);
-    await t.app.get(DataSource).getRepository(CaseStage).update({ caseId: mobility.id }, { dueAt: new Date(Date.now() - 3 * 86_400_000) });
+    await documented(
+      await w.post(w.rdMember, `/cases/${mobility.id}/conflicts`, {
+        committee: 'risk_destinations',
+        reason: 'My co-author',
+      }),
+      'post',
+      '/api/cases/{id}/conflicts',
+      201,
+    );
+    await t.app
+      .get(DataSource)
+      .getRepository(CaseStage)
+      .update({ caseId: mobility.id }, { dueAt: new Date(Date.now() - 3 * 86_400_000) });
     const overdue = await documented(await w.get(w.io, '/cases/overdue'), 'get', '/api/cases/overdue');
     expect(overdue.length).toBeGreaterThan(0);
     await documented(await w.get(w.rdChair, '/cases/overdue'), 'get', '/api/cases/overdue');
 
     // Escalated by one committee, decided by leadership; another rejected at once.
-    const sensitive = await w.inReview(sensitivePartnership({ partners: [{ name: 'Tsinghua University', country: 'CN', type: 'university' }] }));
-    await w.decideStage(sensitive.id, 'knowledge_security', w.ksChair, w.ksMember, { decision: 'escalate', rationale: 'Strategic question for the board' });
-    const escalated = await w.decideStage(sensitive.id, 'dual_use_ethics', w.dueChair, w.dueMember, { decision: 'approve', rationale: 'Civil use only' });
+    const sensitive = await w.inReview(
+      sensitivePartnership({ partners: [{ name: 'Tsinghua University', country: 'CN', type: 'university' }] }),
+    );
+    await w.decideStage(sensitive.id, 'knowledge_security', w.ksChair, w.ksMember, {
+      decision: 'escalate',
+      rationale: 'Strategic question for the board',
+    });
+    const escalated = await w.decideStage(sensitive.id, 'dual_use_ethics', w.dueChair, w.dueMember, {
+      decision: 'approve',
+      rationale: 'Civil use only',
+    });
     expect(escalated.status).toBe('escalated');
     await documented(
-      await w.post(w.leadership, `/cases/${sensitive.id}/leadership-decision`, { decision: 'approve_with_conditions', rationale: 'Important', conditions: ['Board review after one year'] }),
+      await w.post(w.leadership, `/cases/${sensitive.id}/leadership-decision`, {
+        decision: 'approve_with_conditions',
+        rationale: 'Important',
+        conditions: ['Board review after one year'],
+      }),
       'post',
       '/api/cases/{id}/leadership-decision',
     );
-    const rejected = await w.inReview(sensitivePartnership({ partners: [{ name: 'Zhejiang University', country: 'CN', type: 'university' }] }));
-    const decided = await w.decideStage(rejected.id, 'knowledge_security', w.ksChair, w.ksMember, { decision: 'reject', rationale: 'Too close to weapons research' });
+    const rejected = await w.inReview(
+      sensitivePartnership({ partners: [{ name: 'Zhejiang University', country: 'CN', type: 'university' }] }),
+    );
+    const decided = await w.decideStage(rejected.id, 'knowledge_security', w.ksChair, w.ksMember, {
+      decision: 'reject',
+      rationale: 'Too close to weapons research',
+    });
     expect(decided.status).toBe('rejected');
   });
 
   it('a council report: generate, read, list and publish', async () => {
     const today = new Date().toISOString().slice(0, 10);
     const from = new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10);
-    const report = await documented(await w.post(w.io, '/reports', { from, to: today, language: 'en' }), 'post', '/api/reports', 201);
+    const report = await documented(
+      await w.post(w.io, '/reports', { from, to: today, language: 'en' }),
+      'post',
+      '/api/reports',
+      201,
+    );
     expect(report.data.notable.length).toBeGreaterThan(0);
     expect(report.data.byRegion.length).toBeGreaterThan(0);
-    expect(report.data.byCommittee.some((c: { turnaroundDays: { median: number | null } }) => c.turnaroundDays.median !== null)).toBe(true);
+    expect(
+      report.data.byCommittee.some(
+        (c: { turnaroundDays: { median: number | null } }) => c.turnaroundDays.median !== null,
+      ),
+    ).toBe(true);
     await documented(await w.get(w.leadership, `/reports/${report.id}`), 'get', '/api/reports/{id}');
     await documented(await w.post(w.io, `/reports/${report.id}/publish`), 'post', '/api/reports/{id}/publish');
     await documented(await w.get(w.council, '/reports'), 'get', '/api/reports');
@@ -234,7 +365,18 @@ describe('OpenAPI response schemas (e2e)', () => {
         '$.version: expected integer, got string "3"',
         '$.stages[0].decidedAt: expected string, got number 12',
         '$.outcome.rationale: required, but missing',
-        '$.partners[0].type: "spy_agency" is not one of ' + JSON.stringify(['university', 'research_institute', 'company', 'government', 'government_security', 'military', 'defence_industry', 'ngo', 'other']),
+        '$.partners[0].type: "spy_agency" is not one of ' +
+          JSON.stringify([
+            'university',
+            'research_institute',
+            'company',
+            'government',
+            'government_security',
+            'military',
+            'defence_industry',
+            'ngo',
+            'other',
+          ]),
         '$.submittedAt: "yesterday" is not a date-time',
         '$.applicant: null, but the schema is not nullable',
       ].sort(),

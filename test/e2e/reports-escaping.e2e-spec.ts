@@ -22,9 +22,23 @@ describe('council reports: hostile text (e2e)', () => {
   beforeAll(async () => {
     t = await TestApp.start();
     w = await CaseWorld.create(t);
-    await w.expectOk(await w.post(w.admin, '/committees', { key: 'hostile_committee', nameEn: COMMITTEE, nameNl: COMMITTEE, quorum: 1, reviewTargetWorkingDays: 5 }), 201);
-    const kase = await w.inReview(sensitivePartnership({ title: TITLE, partners: [{ name: PARTNER, country: 'CN', type: 'university' }] }));
-    await w.decideStage(kase.id, 'dual_use_ethics', w.dueChair, w.dueMember, { decision: 'reject', rationale: RATIONALE });
+    await w.expectOk(
+      await w.post(w.admin, '/committees', {
+        key: 'hostile_committee',
+        nameEn: COMMITTEE,
+        nameNl: COMMITTEE,
+        quorum: 1,
+        reviewTargetWorkingDays: 5,
+      }),
+      201,
+    );
+    const kase = await w.inReview(
+      sensitivePartnership({ title: TITLE, partners: [{ name: PARTNER, country: 'CN', type: 'university' }] }),
+    );
+    await w.decideStage(kase.id, 'dual_use_ethics', w.dueChair, w.dueMember, {
+      decision: 'reject',
+      rationale: RATIONALE,
+    });
     const today = new Date().toISOString().slice(0, 10);
     report = await w.expectOk(await w.post(w.io, '/reports', { from: today, to: today, language: 'en' }), 201);
     html = (await w.get(w.io, `/reports/${report.id}/html`)).text;
@@ -43,19 +57,32 @@ describe('council reports: hostile text (e2e)', () => {
 
   it('never shows the title or the partner name, not even escaped', () => {
     for (const out of [html, markdown, JSON.stringify(report.data)]) {
-      for (const text of ['alert("title")', 'alert(\\"title\\")', 'title")', 'Vile', 'Corp', '{{title}}', '{{partner}}']) expect(out).not.toContain(text);
+      for (const text of [
+        'alert("title")',
+        'alert(\\"title\\")',
+        'title")',
+        'Vile',
+        'Corp',
+        '{{title}}',
+        '{{partner}}',
+      ])
+        expect(out).not.toContain(text);
     }
   });
 
   it('escapes the rationale and the committee name in HTML', () => {
     expect(html).not.toMatch(/<script|<img|<b>/i);
-    expect(html).toContain('&lt;script&gt;alert(&quot;r&quot;)&lt;/script&gt; {{rationale}} | *really* _bad_ [x](http://e)');
+    expect(html).toContain(
+      '&lt;script&gt;alert(&quot;r&quot;)&lt;/script&gt; {{rationale}} | *really* _bad_ [x](http://e)',
+    );
     expect(html).toContain('&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt; {{nameEn}} | *Evil* Committee');
   });
 
   it('escapes the rationale and the committee name in Markdown', () => {
     expect(markdown).not.toMatch(/<script|<img|<b>/i);
-    expect(markdown).toContain('&lt;script&gt;alert\\("r"\\)&lt;/script&gt; \\{\\{rationale\\}\\} \\| \\*really\\* \\_bad\\_ \\[x\\]\\(http://e\\)');
+    expect(markdown).toContain(
+      '&lt;script&gt;alert\\("r"\\)&lt;/script&gt; \\{\\{rationale\\}\\} \\| \\*really\\* \\_bad\\_ \\[x\\]\\(http://e\\)',
+    );
     expect(markdown).toContain('&lt;img src=x onerror=alert\\(1\\)&gt; \\{\\{nameEn\\}\\} \\| \\*Evil\\* Committee');
     expect(markdown).not.toContain('*Evil*');
     // The committee's rows (decisions: 7 columns, turnaround: 6) keep their cells: its name adds none.

@@ -29,7 +29,12 @@ describe('route policies (e2e)', () => {
       const prototype = controller.prototype as Record<string, unknown>;
       for (const name of Object.getOwnPropertyNames(prototype)) {
         const handler = prototype[name];
-        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+        if (
+          name === 'constructor' ||
+          typeof handler !== 'function' ||
+          Reflect.getMetadata(PATH_METADATA, handler) === undefined
+        )
+          continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
         found.push({
           route: `${method} ${controller.name}.${name}`,
@@ -42,15 +47,31 @@ describe('route policies (e2e)', () => {
 
   it('finds the routes of every controller', () => {
     const names = routes().map((r) => r.route);
-    expect(names).toEqual(expect.arrayContaining(['POST AuthController.login', 'GET UsersController.list', 'PUT CountriesController.update', 'GET HealthController.check']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'POST AuthController.login',
+        'GET UsersController.list',
+        'PUT CountriesController.update',
+        'GET HealthController.check',
+      ]),
+    );
   });
 
   it('every route declares @Public() or the ability it requires', () => {
-    expect(routes().filter((r) => !r.policy).map((r) => r.route)).toEqual([]);
+    expect(
+      routes()
+        .filter((r) => !r.policy)
+        .map((r) => r.route),
+    ).toEqual([]);
   });
 
   it('only login and health are public', () => {
-    expect(routes().filter((r) => r.policy?.public).map((r) => r.route).sort()).toEqual(['GET HealthController.check', 'POST AuthController.login']);
+    expect(
+      routes()
+        .filter((r) => r.policy?.public)
+        .map((r) => r.route)
+        .sort(),
+    ).toEqual(['GET HealthController.check', 'POST AuthController.login']);
   });
 
   it('serves the OpenAPI UI and a document that declares summary, operationId, security and 4xx on every operation', async () => {
@@ -66,13 +87,19 @@ describe('route policies (e2e)', () => {
     for (const [path, item] of Object.entries<Record<string, Record<string, unknown>>>(document.paths)) {
       for (const [method, op] of Object.entries(item)) {
         const where = `${method.toUpperCase()} ${path}`;
-        expect({ where, summary: typeof op.summary === 'string' && op.summary.length > 0 }).toEqual({ where, summary: true });
+        expect({ where, summary: typeof op.summary === 'string' && op.summary.length > 0 }).toEqual({
+          where,
+          summary: true,
+        });
         expect(operationIds.has(op.operationId as string)).toBe(false);
         operationIds.add(op.operationId as string);
         expect({ where, security: Array.isArray(op.security) }).toEqual({ where, security: true });
         // Health takes no input and needs no token: it is the one operation without a 4xx.
         if (where !== 'GET /api/health') {
-          expect({ where, has4xx: Object.keys(op.responses as object).some((s) => s.startsWith('4')) }).toEqual({ where, has4xx: true });
+          expect({ where, has4xx: Object.keys(op.responses as object).some((s) => s.startsWith('4')) }).toEqual({
+            where,
+            has4xx: true,
+          });
         }
       }
     }
@@ -122,10 +149,13 @@ describe('route policies (e2e)', () => {
   it('passes the recommended rules of a standard OpenAPI linter (Redocly)', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'openapi-')), 'openapi.json');
     writeFileSync(file, JSON.stringify((await t.http().get('/api/docs-json')).body));
-    const output = execFileSync(process.execPath, [join(__dirname, '..', 'support', 'lint-openapi.mjs'), file], { encoding: 'utf8' });
+    const output = execFileSync(process.execPath, [join(__dirname, '..', 'support', 'lint-openapi.mjs'), file], {
+      encoding: 'utf8',
+    });
     const problems = JSON.parse(output) as { rule: string; severity: string; at: string }[];
     // Two warnings are accepted: the service is not open source (no licence), and health takes no input (no 4xx).
-    const accepted = (p: { rule: string; at: string }) => p.rule === 'info-license' || (p.rule === 'operation-4xx-response' && p.at.includes('health'));
+    const accepted = (p: { rule: string; at: string }) =>
+      p.rule === 'info-license' || (p.rule === 'operation-4xx-response' && p.at.includes('health'));
     expect(problems.filter((p) => !accepted(p))).toEqual([]);
   });
 
@@ -143,7 +173,12 @@ describe('route policies (e2e)', () => {
     try {
       const res = await t.http().get('/api/committees').set(bearer(admin));
       expect(res.status).toBe(500);
-      expect(res.body).toEqual({ statusCode: 500, error: 'Internal Server Error', message: expect.stringMatching(/error id [0-9a-f-]{36}/), errorId: expect.any(String) });
+      expect(res.body).toEqual({
+        statusCode: 500,
+        error: 'Internal Server Error',
+        message: expect.stringMatching(/error id [0-9a-f-]{36}/),
+        errorId: expect.any(String),
+      });
       expect(JSON.stringify(res.body)).not.toMatch(/committees|SQL|stack/i);
     } finally {
       await dataSource.query('ALTER TABLE committees_gone RENAME TO committees');

@@ -32,7 +32,14 @@ describe('screening (e2e)', () => {
     expect((await upload(w.admin, { name: 'Test list', format: 'csv' }, PARTNERS_CSV)).status).toBe(403);
     const res = await upload(w.io.token, { name: 'Test list', format: 'csv' }, PARTNERS_CSV, 'partners.csv');
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ id: expect.any(String), name: 'Test list', entries: 8, kind: 'sanctions', unchanged: false, version: { version: 1, entries: 8, added: 8, removed: 0, source: 'partners.csv' } });
+    expect(res.body).toMatchObject({
+      id: expect.any(String),
+      name: 'Test list',
+      entries: 8,
+      kind: 'sanctions',
+      unchanged: false,
+      version: { version: 1, entries: 8, added: 8, removed: 0, source: 'partners.csv' },
+    });
     expect(res.body.version.checksum).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -48,7 +55,12 @@ describe('screening (e2e)', () => {
     ['no file', { name: 'X', format: 'csv' }, null, 'file'],
     ['no name', { format: 'csv' }, PARTNERS_CSV, 'name'],
     ['an unknown format', { name: 'X', format: 'xls' }, PARTNERS_CSV, 'format'],
-    ['a row with too many columns', { name: 'Test list', format: 'csv' }, Buffer.from('name,country,type,aliases\nAcme,NL,company,,extra\n'), 'line 2'],
+    [
+      'a row with too many columns',
+      { name: 'Test list', format: 'csv' },
+      Buffer.from('name,country,type,aliases\nAcme,NL,company,,extra\n'),
+      'line 2',
+    ],
     ['a JSON line that is not JSON', { name: 'Test list', format: 'ftm' }, Buffer.from('{"id": "x", \n'), 'line 1'],
   ])('refuses %s with a 400 naming it, keeping the version in force', async (_label, fields, file, expected) => {
     const res = await upload(w.io.token, fields as Record<string, string>, file);
@@ -81,7 +93,13 @@ describe('screening (e2e)', () => {
   });
 
   it('routes a case whose partner is listed to knowledge_security, naming the list and entity; the applicant sees neither', async () => {
-    const draft = await w.draft(sensitivePartnership({ technologyAreas: [], dualUse: { annexICategories: [], militaryEndUse: false, misusePotential: false }, partners: [{ name: 'Rosoboronexport JSC', country: 'RU', type: 'company' }] }));
+    const draft = await w.draft(
+      sensitivePartnership({
+        technologyAreas: [],
+        dualUse: { annexICategories: [], militaryEndUse: false, misusePotential: false },
+        partners: [{ name: 'Rosoboronexport JSC', country: 'RU', type: 'company' }],
+      }),
+    );
     const submitted = await w.expectOk(await w.post(w.researcher, `/cases/${draft.id}/submit`));
     const ks = submitted.route.find((r: { committee: string }) => r.committee === 'knowledge_security');
     expect(ks).toBeDefined();
@@ -89,22 +107,40 @@ describe('screening (e2e)', () => {
     expect(submitted.screening).toBeUndefined();
 
     const asIo = await w.expectOk(await w.get(w.io, `/cases/${draft.id}`));
-    expect(asIo.screening.hits).toEqual([expect.objectContaining({ partnerName: 'Rosoboronexport JSC', list: 'Test list', entityName: 'Rosoboronexport, JSC' })]);
+    expect(asIo.screening.hits).toEqual([
+      expect.objectContaining({
+        partnerName: 'Rosoboronexport JSC',
+        list: 'Test list',
+        entityName: 'Rosoboronexport, JSC',
+      }),
+    ]);
     expect(asIo.screening.hits[0].score).toBeGreaterThanOrEqual(0.7);
-    const reason = asIo.route.find((r: { committee: string }) => r.committee === 'knowledge_security').reasons.find((x: { rule: string }) => x.rule === 'screening-list-match');
+    const reason = asIo.route
+      .find((r: { committee: string }) => r.committee === 'knowledge_security')
+      .reasons.find((x: { rule: string }) => x.rule === 'screening-list-match');
     expect(reason.message).toContain('Test list');
     expect(reason.message).toContain('Rosoboronexport, JSC');
     expect(reason.message).toMatch(/legal designation/);
   });
 
   it('says when the listing is an assessment rather than a legal designation', async () => {
-    const res = await upload(w.io.token, { name: 'Defence universities', format: 'csv', kind: 'assessment' }, Buffer.from('name,country,type,aliases\nNational University of Defense Technology,CN,university,NUDT\n'));
+    const res = await upload(
+      w.io.token,
+      { name: 'Defence universities', format: 'csv', kind: 'assessment' },
+      Buffer.from('name,country,type,aliases\nNational University of Defense Technology,CN,university,NUDT\n'),
+    );
     expect(res.status).toBe(201);
     expect(res.body.kind).toBe('assessment');
-    const draft = await w.draft(sensitivePartnership({ partners: [{ name: 'Natl. Univ. of Defence Technology', country: 'CN', type: 'university' }] }));
+    const draft = await w.draft(
+      sensitivePartnership({
+        partners: [{ name: 'Natl. Univ. of Defence Technology', country: 'CN', type: 'university' }],
+      }),
+    );
     await w.expectOk(await w.post(w.researcher, `/cases/${draft.id}/submit`));
     const asIo = await w.expectOk(await w.get(w.io, `/cases/${draft.id}`));
-    const reason = asIo.route.find((r: { committee: string }) => r.committee === 'knowledge_security').reasons.find((x: { rule: string }) => x.rule === 'screening-list-match');
+    const reason = asIo.route
+      .find((r: { committee: string }) => r.committee === 'knowledge_security')
+      .reasons.find((x: { rule: string }) => x.rule === 'screening-list-match');
     expect(reason.message).toContain('Defence universities');
     expect(reason.message).toMatch(/assessment/);
   });
@@ -118,32 +154,57 @@ describe('screening (e2e)', () => {
     const next = Buffer.concat([PARTNERS_CSV, Buffer.from('Ural Optical and Mechanical Plant,RU,company,UOMZ\n')]);
     const res = await upload(w.io.token, { name: 'Test list', format: 'csv' }, next);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ unchanged: false, version: { version: 2, added: 1, removed: 0, changes: { added: ['Ural Optical and Mechanical Plant'], removed: [] } } });
+    expect(res.body).toMatchObject({
+      unchanged: false,
+      version: {
+        version: 2,
+        added: 1,
+        removed: 0,
+        changes: { added: ['Ural Optical and Mechanical Plant'], removed: [] },
+      },
+    });
     expect(res.body.rescreened.casesWithNewHits).toBeGreaterThanOrEqual(1);
 
     const after = await w.expectOk(await w.get(w.io, `/cases/${draft.id}`));
-    expect(after.screening.hits).toEqual([expect.objectContaining({ partnerName: partner.name, entityName: 'Ural Optical and Mechanical Plant' })]);
+    expect(after.screening.hits).toEqual([
+      expect.objectContaining({ partnerName: partner.name, entityName: 'Ural Optical and Mechanical Plant' }),
+    ]);
     expect(after.version).toBe(submitted.version + 1);
-    const ioHistory = (await w.get(w.io, `/cases/${draft.id}/history`)).body as { action: string; actor: { id: string | null }; details: Record<string, unknown> }[];
+    const ioHistory = (await w.get(w.io, `/cases/${draft.id}/history`)).body as {
+      action: string;
+      actor: { id: string | null };
+      details: Record<string, unknown>;
+    }[];
     const rescreened = ioHistory.find((e) => e.action === 'rescreened');
     expect(rescreened).toMatchObject({ actor: { id: w.io.id }, details: { newHits: 1 } });
     const applicantHistory = (await w.get(w.researcher, `/cases/${draft.id}/history`)).body as { action: string }[];
     expect(applicantHistory.map((e) => e.action)).not.toContain('rescreened');
-    expect(await w.expectOk(await w.get(w.io, `/cases/${draft.id}/history/verification`))).toMatchObject({ valid: true });
+    expect(await w.expectOk(await w.get(w.io, `/cases/${draft.id}/history/verification`))).toMatchObject({
+      valid: true,
+    });
   });
 
   it('screens and routes again when the applicant changes partners in answer to a question at triage', async () => {
     const draft = await w.draft(benignPartnership());
     expect((await w.expectOk(await w.post(w.researcher, `/cases/${draft.id}/submit`))).route).toEqual([]);
-    await w.expectOk(await w.post(w.io, `/cases/${draft.id}/request-information`, { questions: 'Who funds the work?' }));
+    await w.expectOk(
+      await w.post(w.io, `/cases/${draft.id}/request-information`, { questions: 'Who funds the work?' }),
+    );
     const listed = { name: 'Rosoboronexport JSC', country: 'RU', type: 'company' };
-    const answered = await w.expectOk(await w.post(w.researcher, `/cases/${draft.id}/respond`, { answer: 'A new industrial partner joins.', changes: { partners: [listed] } }));
+    const answered = await w.expectOk(
+      await w.post(w.researcher, `/cases/${draft.id}/respond`, {
+        answer: 'A new industrial partner joins.',
+        changes: { partners: [listed] },
+      }),
+    );
     expect(answered.status).toBe('triage');
     expect(answered.route.map((r: { committee: string }) => r.committee)).toContain('knowledge_security');
     expect(answered.screening).toBeUndefined();
 
     const asIo = await w.expectOk(await w.get(w.io, `/cases/${draft.id}`));
-    expect(asIo.screening.hits).toEqual([expect.objectContaining({ partnerName: listed.name, entityName: 'Rosoboronexport, JSC' })]);
+    expect(asIo.screening.hits).toEqual([
+      expect.objectContaining({ partnerName: listed.name, entityName: 'Rosoboronexport, JSC' }),
+    ]);
     // Confirming the proposed route now opens a review instead of clearing the case.
     const confirmed = await w.expectOk(await w.post(w.io, `/cases/${draft.id}/triage`, {}));
     expect(confirmed.status).toBe('in_review');
@@ -153,60 +214,120 @@ describe('screening (e2e)', () => {
   it('opens a stage for a committee that a partner change made necessary while a committee waited for an answer', async () => {
     const kase = await w.inReview(riskyMobility());
     expect(kase.stages.map((s: { committee: string }) => s.committee)).toEqual(['risk_destinations']);
-    await w.expectOk(await w.post(w.rdChair, `/cases/${kase.id}/stages/risk_destinations/decision`, { decision: 'request_information', rationale: 'Need the host', questions: 'Who hosts you?' }));
+    await w.expectOk(
+      await w.post(w.rdChair, `/cases/${kase.id}/stages/risk_destinations/decision`, {
+        decision: 'request_information',
+        rationale: 'Need the host',
+        questions: 'Who hosts you?',
+      }),
+    );
     const partners = [...kase.partners, { name: 'Rosoboronexport JSC', country: 'RU', type: 'company' }];
     await w.expectOk(await w.patch(w.researcher, `/cases/${kase.id}`, { partners }));
-    const answered = await w.expectOk(await w.post(w.researcher, `/cases/${kase.id}/respond`, { answer: 'The second host is an industrial partner.' }));
+    const answered = await w.expectOk(
+      await w.post(w.researcher, `/cases/${kase.id}/respond`, { answer: 'The second host is an industrial partner.' }),
+    );
     expect(answered.status).toBe('in_review');
-    const stages = Object.fromEntries(answered.stages.map((s: { committee: string; status: string }) => [s.committee, s.status]));
+    const stages = Object.fromEntries(
+      answered.stages.map((s: { committee: string; status: string }) => [s.committee, s.status]),
+    );
     expect(stages).toMatchObject({ risk_destinations: 'open', knowledge_security: 'open' });
 
-    const history = (await w.get(w.io, `/cases/${kase.id}/history`)).body as { action: string; details: Record<string, unknown> }[];
+    const history = (await w.get(w.io, `/cases/${kase.id}/history`)).body as {
+      action: string;
+      details: Record<string, unknown>;
+    }[];
     const answer = history.find((e) => e.action === 'information_provided');
-    expect(answer?.details).toMatchObject({ addedStages: expect.arrayContaining(['knowledge_security']), newScreeningHits: 1 });
+    expect(answer?.details).toMatchObject({
+      addedStages: expect.arrayContaining(['knowledge_security']),
+      newScreeningHits: 1,
+    });
     expect((await w.get(w.ksChair, `/cases/${kase.id}`)).status).toBe(200);
   });
 
   it('reviews again, in a new stage, a committee that had decided before the answer brought a listed partner', async () => {
     const kase = await w.inReview(sensitivePartnership());
-    expect(kase.stages.map((s: { committee: string }) => s.committee).sort()).toEqual(['dual_use_ethics', 'knowledge_security']);
-    await w.decideStage(kase.id, 'knowledge_security', w.ksChair, w.ksMember, { decision: 'approve', rationale: 'No concerns' });
-    await w.expectOk(await w.post(w.dueChair, `/cases/${kase.id}/stages/dual_use_ethics/decision`, { decision: 'request_information', rationale: 'Who else?', questions: 'Any other partners?' }));
+    expect(kase.stages.map((s: { committee: string }) => s.committee).sort()).toEqual([
+      'dual_use_ethics',
+      'knowledge_security',
+    ]);
+    await w.decideStage(kase.id, 'knowledge_security', w.ksChair, w.ksMember, {
+      decision: 'approve',
+      rationale: 'No concerns',
+    });
+    await w.expectOk(
+      await w.post(w.dueChair, `/cases/${kase.id}/stages/dual_use_ethics/decision`, {
+        decision: 'request_information',
+        rationale: 'Who else?',
+        questions: 'Any other partners?',
+      }),
+    );
     // An answer without changes opens nothing.
     const plain = await w.expectOk(await w.post(w.researcher, `/cases/${kase.id}/respond`, { answer: 'No others.' }));
     expect(plain.stages).toHaveLength(2);
-    await w.expectOk(await w.post(w.dueChair, `/cases/${kase.id}/stages/dual_use_ethics/decision`, { decision: 'request_information', rationale: 'Sure?', questions: 'Really none?' }));
+    await w.expectOk(
+      await w.post(w.dueChair, `/cases/${kase.id}/stages/dual_use_ethics/decision`, {
+        decision: 'request_information',
+        rationale: 'Sure?',
+        questions: 'Really none?',
+      }),
+    );
     const partners = [...kase.partners, { name: 'Rosoboronexport JSC', country: 'RU', type: 'company' }];
-    const answered = await w.expectOk(await w.post(w.researcher, `/cases/${kase.id}/respond`, { answer: 'One more.', changes: { partners } }));
-    const ks = answered.stages.filter((s: { committee: string }) => s.committee === 'knowledge_security').map((s: { status: string }) => s.status);
+    const answered = await w.expectOk(
+      await w.post(w.researcher, `/cases/${kase.id}/respond`, { answer: 'One more.', changes: { partners } }),
+    );
+    const ks = answered.stages
+      .filter((s: { committee: string }) => s.committee === 'knowledge_security')
+      .map((s: { status: string }) => s.status);
     expect(ks).toEqual(['decided', 'open']);
     // The case cannot be approved without knowledge security's second look.
-    await w.decideStage(kase.id, 'dual_use_ethics', w.dueChair, w.dueMember, { decision: 'approve', rationale: 'Fine' });
+    await w.decideStage(kase.id, 'dual_use_ethics', w.dueChair, w.dueMember, {
+      decision: 'approve',
+      rationale: 'Fine',
+    });
     expect((await w.get(w.io, `/cases/${kase.id}`)).body.status).toBe('in_review');
   });
 
   it('keeps one consistent version history when imports of one list run at once (201, or 409 for a loser)', async () => {
-    const contents = [1, 2, 3, 4].map((n) => Buffer.from(`name,country,type,aliases\nParallel Entity ${n},RU,company,\nShared Entity,RU,company,\n`));
-    const attempt = () => Promise.all(contents.map((file) => upload(w.io.token, { name: 'Parallel list', format: 'csv' }, file)));
+    const contents = [1, 2, 3, 4].map((n) =>
+      Buffer.from(`name,country,type,aliases\nParallel Entity ${n},RU,company,\nShared Entity,RU,company,\n`),
+    );
+    const attempt = () =>
+      Promise.all(contents.map((file) => upload(w.io.token, { name: 'Parallel list', format: 'csv' }, file)));
     const results = [...(await attempt()), ...(await attempt())];
     const statuses = results.map((r) => r.status);
     expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
     const created = results.filter((r) => r.status === 201 && !r.body.unchanged);
     expect(created.length).toBeGreaterThanOrEqual(1);
     const listId = created[0].body.id;
-    const versions = (await t.http().get(`/api/screening/lists/${listId}/versions`).set(bearer(w.io.token))).body as { version: number; entries: number }[];
+    const versions = (await t.http().get(`/api/screening/lists/${listId}/versions`).set(bearer(w.io.token))).body as {
+      version: number;
+      entries: number;
+    }[];
     // One version per successful import, numbered without gaps or twins.
     expect(versions.map((v) => v.version).sort((a, b) => a - b)).toEqual(created.map((_, i) => i + 1));
-    const lists = (await t.http().get('/api/screening/lists').set(bearer(w.io.token))).body as { id: string; entries: number; current: { version: number } }[];
-    expect(lists.filter((l) => l.id === listId)).toEqual([expect.objectContaining({ entries: 2, current: expect.objectContaining({ version: created.length }) })]);
+    const lists = (await t.http().get('/api/screening/lists').set(bearer(w.io.token))).body as {
+      id: string;
+      entries: number;
+      current: { version: number };
+    }[];
+    expect(lists.filter((l) => l.id === listId)).toEqual([
+      expect.objectContaining({ entries: 2, current: expect.objectContaining({ version: created.length }) }),
+    ]);
   });
 
   it('imports FollowTheMoney JSON lines', async () => {
-    const res = await upload(w.io.token, { name: 'OpenSanctions excerpt', format: 'ftm' }, readFileSync(join(FIXTURES, 'opensanctions.ftm.jsonl')), 'entities.ftm.json');
+    const res = await upload(
+      w.io.token,
+      { name: 'OpenSanctions excerpt', format: 'ftm' },
+      readFileSync(join(FIXTURES, 'opensanctions.ftm.jsonl')),
+      'entities.ftm.json',
+    );
     expect(res.status).toBe(201);
     expect(res.body.entries).toBeGreaterThan(0);
     const lists = await t.http().get('/api/screening/lists').set(bearer(w.ksChair.token));
-    expect(lists.body.map((l: { name: string }) => l.name)).toEqual(expect.arrayContaining(['OpenSanctions excerpt', 'Test list', 'Defence universities']));
+    expect(lists.body.map((l: { name: string }) => l.name)).toEqual(
+      expect.arrayContaining(['OpenSanctions excerpt', 'Test list', 'Defence universities']),
+    );
     const hits = (await search(w.io.token, `name=${encodeURIComponent('Олег Михайлович Свириденко')}`)).body.hits;
     expect(hits[0]?.entityName).toBe('Oleg Mikhailovich SVIRIDENKO');
   });

@@ -17,7 +17,8 @@ describe('npm run seed:demo (e2e)', () => {
     const users = await seedDemo(t.app);
     expect(users).not.toBeNull();
     const roles = new Set(users!.flatMap(([, , r]) => r.split(/[ ,()]+/)));
-    for (const role of ['researcher', 'reviewer', 'international_office', 'leadership', 'council', 'admin']) expect(roles).toContain(role);
+    for (const role of ['researcher', 'reviewer', 'international_office', 'leadership', 'council', 'admin'])
+      expect(roles).toContain(role);
 
     const io = users!.find(([email]) => email.startsWith('io@'))!;
     const researcher = users!.find(([email]) => email.startsWith('researcher@'))!;

@@ -64,7 +64,16 @@ describe('users (e2e)', () => {
 
   it('answers 409 for a taken e-mail, in any letter case', async () => {
     const before = await userCount();
-    const res = await t.http().post('/api/users').set(bearer(admin)).send({ email: researcher.email.toUpperCase(), name: 'Twin', password: 'a-long-enough-password', roles: ['researcher'] });
+    const res = await t
+      .http()
+      .post('/api/users')
+      .set(bearer(admin))
+      .send({
+        email: researcher.email.toUpperCase(),
+        name: 'Twin',
+        password: 'a-long-enough-password',
+        roles: ['researcher'],
+      });
     expect(res.status).toBe(409);
     expect(await userCount()).toBe(before);
   });
@@ -93,11 +102,49 @@ describe('users (e2e)', () => {
   it.each([
     ['a missing email', { name: 'X', password: 'a-long-enough-password', roles: ['researcher'] }, 'email'],
     ['a short password', { email: 'x1@test.example', name: 'X', password: 'short', roles: ['researcher'] }, 'password'],
-    ['an unknown role', { email: 'x2@test.example', name: 'X', password: 'a-long-enough-password', roles: ['superuser'] }, 'roles'],
-    ['an unknown field', { email: 'x3@test.example', name: 'X', password: 'a-long-enough-password', roles: ['researcher'], isAdmin: true }, 'isAdmin'],
-    ['a bad committee entry', { email: 'x4@test.example', name: 'X', password: 'a-long-enough-password', roles: ['reviewer'], committees: [{ committee: 'knowledge_security', chair: 'yes' }] }, 'committees.0.chair'],
-    ['committees without the reviewer role', { email: 'x5@test.example', name: 'X', password: 'a-long-enough-password', roles: ['researcher'], committees: [{ committee: 'knowledge_security', chair: false }] }, 'committees'],
-    ['an unknown committee', { email: 'x6@test.example', name: 'X', password: 'a-long-enough-password', roles: ['reviewer'], committees: [{ committee: 'no_such_committee', chair: false }] }, 'committee'],
+    [
+      'an unknown role',
+      { email: 'x2@test.example', name: 'X', password: 'a-long-enough-password', roles: ['superuser'] },
+      'roles',
+    ],
+    [
+      'an unknown field',
+      { email: 'x3@test.example', name: 'X', password: 'a-long-enough-password', roles: ['researcher'], isAdmin: true },
+      'isAdmin',
+    ],
+    [
+      'a bad committee entry',
+      {
+        email: 'x4@test.example',
+        name: 'X',
+        password: 'a-long-enough-password',
+        roles: ['reviewer'],
+        committees: [{ committee: 'knowledge_security', chair: 'yes' }],
+      },
+      'committees.0.chair',
+    ],
+    [
+      'committees without the reviewer role',
+      {
+        email: 'x5@test.example',
+        name: 'X',
+        password: 'a-long-enough-password',
+        roles: ['researcher'],
+        committees: [{ committee: 'knowledge_security', chair: false }],
+      },
+      'committees',
+    ],
+    [
+      'an unknown committee',
+      {
+        email: 'x6@test.example',
+        name: 'X',
+        password: 'a-long-enough-password',
+        roles: ['reviewer'],
+        committees: [{ committee: 'no_such_committee', chair: false }],
+      },
+      'committee',
+    ],
   ])('rejects %s with a 400 naming the field, and stores nothing', async (_label, body, field) => {
     const before = await userCount();
     const res = await t.http().post('/api/users').set(bearer(admin)).send(body);
@@ -108,10 +155,24 @@ describe('users (e2e)', () => {
   });
 
   it('answers malformed JSON with 400 and a body over 1 MiB with 413', async () => {
-    const malformed = await t.http().post('/api/users').set(bearer(admin)).set('Content-Type', 'application/json').send('{"email": ');
+    const malformed = await t
+      .http()
+      .post('/api/users')
+      .set(bearer(admin))
+      .set('Content-Type', 'application/json')
+      .send('{"email": ');
     expect(malformed.status).toBe(400);
     expect(malformed.body).toMatchObject({ statusCode: 400 });
-    const big = await t.http().post('/api/users').set(bearer(admin)).send({ email: 'big@test.example', name: 'x'.repeat(1024 * 1024 + 10), password: 'a-long-enough-password', roles: ['researcher'] });
+    const big = await t
+      .http()
+      .post('/api/users')
+      .set(bearer(admin))
+      .send({
+        email: 'big@test.example',
+        name: 'x'.repeat(1024 * 1024 + 10),
+        password: 'a-long-enough-password',
+        roles: ['researcher'],
+      });
     expect(big.status).toBe(413);
     expect(big.body).toMatchObject({ statusCode: 413 });
   });
@@ -121,8 +182,24 @@ describe('users (e2e)', () => {
       const refused = await t.http().get('/api/users').set(bearer(token));
       expect(refused.status).toBe(403);
       expect(refused.body).toEqual({ statusCode: 403, message: expect.any(String), error: 'Forbidden' });
-      expect((await t.http().post('/api/users').set(bearer(token)).send({ email: 'y@test.example', name: 'Y', password: 'a-long-enough-password', roles: ['admin'] })).status).toBe(403);
-      expect((await t.http().patch(`/api/users/${researcher.id}`).set(bearer(token)).send({ roles: ['admin'] })).status).toBe(403);
+      expect(
+        (
+          await t
+            .http()
+            .post('/api/users')
+            .set(bearer(token))
+            .send({ email: 'y@test.example', name: 'Y', password: 'a-long-enough-password', roles: ['admin'] })
+        ).status,
+      ).toBe(403);
+      expect(
+        (
+          await t
+            .http()
+            .patch(`/api/users/${researcher.id}`)
+            .set(bearer(token))
+            .send({ roles: ['admin'] })
+        ).status,
+      ).toBe(403);
     }
     const me = await t.http().get(`/api/users/${researcher.id}`).set(bearer(researcher.token));
     expect(me.body.roles).toEqual(['researcher']);
@@ -139,30 +216,51 @@ describe('users (e2e)', () => {
   it('answers 404 for an unknown id and 400 for one that is not a UUID', async () => {
     expect((await t.http().get('/api/users/00000000-0000-4000-8000-000000000000').set(bearer(admin))).status).toBe(404);
     expect((await t.http().get('/api/users/not-a-uuid').set(bearer(admin))).status).toBe(400);
-    expect((await t.http().patch('/api/users/00000000-0000-4000-8000-000000000000').set(bearer(admin)).send({ name: 'X' })).status).toBe(404);
+    expect(
+      (await t.http().patch('/api/users/00000000-0000-4000-8000-000000000000').set(bearer(admin)).send({ name: 'X' }))
+        .status,
+    ).toBe(404);
   });
 
   it('updates roles and committees; dropping the reviewer role ends the memberships', async () => {
     const reviewer = await t.createUser(['reviewer'], [{ committee: 'risk_destinations', chair: false }]);
-    const promoted = await t.http().patch(`/api/users/${reviewer.id}`).set(bearer(admin)).send({ committees: [{ committee: 'risk_destinations', chair: true }], department: 'Law' });
+    const promoted = await t
+      .http()
+      .patch(`/api/users/${reviewer.id}`)
+      .set(bearer(admin))
+      .send({ committees: [{ committee: 'risk_destinations', chair: true }], department: 'Law' });
     expect(promoted.status).toBe(200);
-    expect(promoted.body).toMatchObject({ department: 'Law', committees: [{ committee: 'risk_destinations', chair: true }] });
-    const dropped = await t.http().patch(`/api/users/${reviewer.id}`).set(bearer(admin)).send({ roles: ['researcher'] });
+    expect(promoted.body).toMatchObject({
+      department: 'Law',
+      committees: [{ committee: 'risk_destinations', chair: true }],
+    });
+    const dropped = await t
+      .http()
+      .patch(`/api/users/${reviewer.id}`)
+      .set(bearer(admin))
+      .send({ roles: ['researcher'] });
     expect(dropped.status).toBe(200);
     expect(dropped.body).toMatchObject({ roles: ['researcher'], committees: [] });
     const me = await t.http().get('/api/auth/me').set(bearer(reviewer.token));
     expect(me.body.roles).toEqual(['researcher']);
   });
 
-  it.each([['name'], ['roles'], ['committees'], ['active'], ['password']])('refuses an update that sets %s to null with a 400 naming it, and changes nothing', async (field) => {
-    const user = await t.createUser(['reviewer'], [{ committee: 'risk_destinations', chair: false }]);
-    const before = (await t.http().get(`/api/users/${user.id}`).set(bearer(admin))).body;
-    const res = await t.http().patch(`/api/users/${user.id}`).set(bearer(admin)).send({ [field]: null });
-    expect(res.status).toBe(400);
-    expect(JSON.stringify(res.body.message)).toContain(field);
-    expect((await t.http().get(`/api/users/${user.id}`).set(bearer(admin))).body).toEqual(before);
-    expect((await t.http().get('/api/auth/me').set(bearer(user.token))).status).toBe(200);
-  });
+  it.each([['name'], ['roles'], ['committees'], ['active'], ['password']])(
+    'refuses an update that sets %s to null with a 400 naming it, and changes nothing',
+    async (field) => {
+      const user = await t.createUser(['reviewer'], [{ committee: 'risk_destinations', chair: false }]);
+      const before = (await t.http().get(`/api/users/${user.id}`).set(bearer(admin))).body;
+      const res = await t
+        .http()
+        .patch(`/api/users/${user.id}`)
+        .set(bearer(admin))
+        .send({ [field]: null });
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body.message)).toContain(field);
+      expect((await t.http().get(`/api/users/${user.id}`).set(bearer(admin))).body).toEqual(before);
+      expect((await t.http().get('/api/auth/me').set(bearer(user.token))).status).toBe(200);
+    },
+  );
 
   it('keeps at least one active admin (409)', async () => {
     const me = await t.http().get('/api/auth/me').set(bearer(admin));

@@ -21,9 +21,27 @@ describe('case visibility: findVisibleTo agrees with the ability rules', () => {
   beforeAll(async () => {
     t = await TestApp.start();
     w = await CaseWorld.create(t);
-    const professor = await t.createUser(['researcher', 'reviewer'], [{ committee: 'knowledge_security', chair: false }]);
+    const professor = await t.createUser(
+      ['researcher', 'reviewer'],
+      [{ committee: 'knowledge_security', chair: false }],
+    );
     const ioResearcher = await t.createUser(['researcher', 'international_office']);
-    users = [w.researcher, w.otherResearcher, w.io, w.leadership, w.council, w.ksChair, w.ksMember, w.ksMember2, w.dueChair, w.dueMember, w.rdChair, w.rdMember, professor, ioResearcher];
+    users = [
+      w.researcher,
+      w.otherResearcher,
+      w.io,
+      w.leadership,
+      w.council,
+      w.ksChair,
+      w.ksMember,
+      w.ksMember2,
+      w.dueChair,
+      w.dueMember,
+      w.rdChair,
+      w.rdMember,
+      professor,
+      ioResearcher,
+    ];
 
     // A mix: drafts, triage, in review, information requested, escalated, decided, withdrawn, recusals.
     await w.draft(benignPartnership());
@@ -34,13 +52,29 @@ describe('case visibility: findVisibleTo agrees with the ability rules', () => {
     await w.inReview(sensitivePartnership(), professor);
     await w.inReview(riskyMobility(), ioResearcher);
     const recused = await w.inReview(sensitivePartnership(), w.otherResearcher);
-    await w.expectOk(await w.post(w.ksMember, `/cases/${recused.id}/conflicts`, { committee: 'knowledge_security', reason: 'Former colleague' }), 201);
+    await w.expectOk(
+      await w.post(w.ksMember, `/cases/${recused.id}/conflicts`, {
+        committee: 'knowledge_security',
+        reason: 'Former colleague',
+      }),
+      201,
+    );
     const asked = await w.inReview(riskyMobility());
-    await w.post(w.rdChair, `/cases/${asked.id}/stages/risk_destinations/decision`, { decision: 'request_information', rationale: 'q', questions: 'Where will you stay?' });
+    await w.post(w.rdChair, `/cases/${asked.id}/stages/risk_destinations/decision`, {
+      decision: 'request_information',
+      rationale: 'q',
+      questions: 'Where will you stay?',
+    });
     const escalated = await w.inReview(riskyMobility());
-    await w.decideStage(escalated.id, 'risk_destinations', w.rdChair, w.rdMember, { decision: 'escalate', rationale: 'Board' });
+    await w.decideStage(escalated.id, 'risk_destinations', w.rdChair, w.rdMember, {
+      decision: 'escalate',
+      rationale: 'Board',
+    });
     const rejected = await w.inReview(sensitivePartnership());
-    await w.decideStage(rejected.id, 'dual_use_ethics', w.dueChair, w.dueMember, { decision: 'reject', rationale: 'No' });
+    await w.decideStage(rejected.id, 'dual_use_ethics', w.dueChair, w.dueMember, {
+      decision: 'reject',
+      rationale: 'No',
+    });
     const cleared = await w.draft(benignPartnership(), w.otherResearcher);
     await w.post(w.otherResearcher, `/cases/${cleared.id}/submit`);
     await w.post(w.io, `/cases/${cleared.id}/triage`, {});
@@ -60,7 +94,10 @@ describe('case visibility: findVisibleTo agrees with the ability rules', () => {
     const userRepository = t.app.get(UsersRepository);
     const query = Object.assign(new CaseQuery(), { page: 1, pageSize: 100 });
     // Every case in the database, loaded directly with what the rules look at.
-    const all = await t.app.get(DataSource).getRepository(Case).find({ relations: { stages: true, conflicts: true } });
+    const all = await t.app
+      .get(DataSource)
+      .getRepository(Case)
+      .find({ relations: { stages: true, conflicts: true } });
     expect(all.length).toBeGreaterThanOrEqual(12);
 
     let compared = 0;
@@ -68,7 +105,10 @@ describe('case visibility: findVisibleTo agrees with the ability rules', () => {
       const actor = toAuthUser((await userRepository.findById(user.id))!);
       const ability = abilities.createFor(actor);
       const [listed] = await repository.findVisibleTo(actor, query);
-      const expected = all.filter((c) => ability.can('read', caseSubject(c))).map((c) => c.id).sort();
+      const expected = all
+        .filter((c) => ability.can('read', caseSubject(c)))
+        .map((c) => c.id)
+        .sort();
       expect({ user: user.email, ids: listed.map((c) => c.id).sort() }).toEqual({ user: user.email, ids: expected });
       compared += expected.length;
     }

@@ -24,13 +24,17 @@ describe('migrations', () => {
 
   it('seed the three committees and every ISO 3166-1 country', async () => {
     const committees = await dataSource.query('SELECT "key" FROM committees ORDER BY "key"');
-    expect(committees.map((c: { key: string }) => c.key)).toEqual(['dual_use_ethics', 'knowledge_security', 'risk_destinations']);
+    expect(committees.map((c: { key: string }) => c.key)).toEqual([
+      'dual_use_ethics',
+      'knowledge_security',
+      'risk_destinations',
+    ]);
     const [{ count }] = await dataSource.query('SELECT COUNT(*) AS count FROM countries');
     expect(Number(count)).toBe(249);
   });
 
   it('can be reverted', async () => {
     for (let i = 0; i < dataSource.migrations.length; i++) await dataSource.undoLastMigration();
-    expect(await dataSource.query("SELECT 1 FROM committees LIMIT 1").catch(() => 'gone')).toBe('gone');
+    expect(await dataSource.query('SELECT 1 FROM committees LIMIT 1').catch(() => 'gone')).toBe('gone');
   });
 });

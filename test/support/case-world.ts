@@ -83,15 +83,26 @@ export class CaseWorld {
   }
 
   get(user: TestUser | string, path: string) {
-    return this.t.http().get(`/api${path}`).set(bearer(typeof user === 'string' ? user : user.token));
+    return this.t
+      .http()
+      .get(`/api${path}`)
+      .set(bearer(typeof user === 'string' ? user : user.token));
   }
 
   post(user: TestUser | string, path: string, body: object = {}) {
-    return this.t.http().post(`/api${path}`).set(bearer(typeof user === 'string' ? user : user.token)).send(body);
+    return this.t
+      .http()
+      .post(`/api${path}`)
+      .set(bearer(typeof user === 'string' ? user : user.token))
+      .send(body);
   }
 
   patch(user: TestUser | string, path: string, body: object = {}) {
-    return this.t.http().patch(`/api${path}`).set(bearer(typeof user === 'string' ? user : user.token)).send(body);
+    return this.t
+      .http()
+      .patch(`/api${path}`)
+      .set(bearer(typeof user === 'string' ? user : user.token))
+      .send(body);
   }
 
   /** Creates a draft as `by` and returns its body, failing loudly otherwise. */
@@ -115,8 +126,16 @@ export class CaseWorld {
 
   /** Assigns `member`, records their opinion and lets `chair` decide the committee's stage. */
   async decideStage(caseId: string, committee: string, chair: TestUser, member: TestUser, decision: object) {
-    await this.expectOk(await this.post(chair, `/cases/${caseId}/stages/${committee}/reviewers`, { reviewerIds: [member.id] }));
-    await this.expectOk(await this.post(member, `/cases/${caseId}/stages/${committee}/opinions`, { recommendation: 'approve', comment: 'Fine by me' }), 201);
+    await this.expectOk(
+      await this.post(chair, `/cases/${caseId}/stages/${committee}/reviewers`, { reviewerIds: [member.id] }),
+    );
+    await this.expectOk(
+      await this.post(member, `/cases/${caseId}/stages/${committee}/opinions`, {
+        recommendation: 'approve',
+        comment: 'Fine by me',
+      }),
+      201,
+    );
     return this.expectOk(await this.post(chair, `/cases/${caseId}/stages/${committee}/decision`, decision));
   }
 }

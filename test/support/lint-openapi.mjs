@@ -6,4 +6,8 @@ import { createConfig, lintFromString } from '@redocly/openapi-core';
 const [file] = process.argv.slice(2);
 const config = await createConfig({ extends: ['recommended'] });
 const problems = await lintFromString({ source: await readFile(file, 'utf8'), absoluteRef: file, config });
-console.log(JSON.stringify(problems.map((p) => ({ rule: p.ruleId, severity: p.severity, message: p.message, at: p.location?.[0]?.pointer }))));
+console.log(
+  JSON.stringify(
+    problems.map((p) => ({ rule: p.ruleId, severity: p.severity, message: p.message, at: p.location?.[0]?.pointer })),
+  ),
+);

@@ -50,14 +50,17 @@ const FORMATS: Record<string, RegExp> = {
 /** Every way `value` departs from `schema`, each as "<JSON path>: <problem>"; empty when it conforms. */
 export function conformanceProblems(document: OpenApiDocument, schema: Schema, value: unknown, at = '$'): string[] {
   const s = flatten(document, schema, at);
-  if (value === null) return s.nullable || s.enum?.includes(null) ? [] : [`${at}: null, but the schema is not nullable`];
+  if (value === null)
+    return s.nullable || s.enum?.includes(null) ? [] : [`${at}: null, but the schema is not nullable`];
   if (s.oneOf || s.anyOf) return alternatives(document, (s.oneOf ?? s.anyOf)!, value, at);
-  if (s.enum && !s.enum.includes(value)) return [`${at}: ${JSON.stringify(value)} is not one of ${JSON.stringify(s.enum)}`];
+  if (s.enum && !s.enum.includes(value))
+    return [`${at}: ${JSON.stringify(value)} is not one of ${JSON.stringify(s.enum)}`];
   const type = s.type ?? (s.properties || s.additionalProperties !== undefined ? 'object' : undefined);
   switch (type) {
     case 'string':
       if (typeof value !== 'string') return [mismatch(at, type, value)];
-      if (s.format && FORMATS[s.format] && !FORMATS[s.format].test(value)) return [`${at}: ${JSON.stringify(value)} is not a ${s.format}`];
+      if (s.format && FORMATS[s.format] && !FORMATS[s.format].test(value))
+        return [`${at}: ${JSON.stringify(value)} is not a ${s.format}`];
       return [];
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? [] : [mismatch(at, type, value)];
@@ -80,10 +83,13 @@ function objectProblems(document: OpenApiDocument, s: Schema, value: unknown, at
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return [mismatch(at, 'object', value)];
   const record = value as Record<string, unknown>;
   const properties = s.properties ?? {};
-  const problems = (s.required ?? []).filter((key) => !(key in record)).map((key) => `${at}.${key}: required, but missing`);
+  const problems = (s.required ?? [])
+    .filter((key) => !(key in record))
+    .map((key) => `${at}.${key}: required, but missing`);
   for (const [key, child] of Object.entries(record)) {
     if (properties[key]) problems.push(...conformanceProblems(document, properties[key], child, `${at}.${key}`));
-    else if (typeof s.additionalProperties === 'object') problems.push(...conformanceProblems(document, s.additionalProperties, child, `${at}.${key}`));
+    else if (typeof s.additionalProperties === 'object')
+      problems.push(...conformanceProblems(document, s.additionalProperties, child, `${at}.${key}`));
     else if (s.additionalProperties !== true) problems.push(`${at}.${key}: not documented`);
   }
   return problems;

@@ -50,14 +50,25 @@ export class TestApp {
   }
 
   /** Creates a user through the API as the admin, and logs them in. */
-  async createUser(roles: Role[], committees: { committee: string; chair: boolean }[] = [], extra: Record<string, unknown> = {}): Promise<TestUser> {
+  async createUser(
+    roles: Role[],
+    committees: { committee: string; chair: boolean }[] = [],
+    extra: Record<string, unknown> = {},
+  ): Promise<TestUser> {
     const n = ++this.counter;
     const email = `${roles.join('-')}-${n}@test.example`;
     const name = `${roles.join(' ')} ${n}`;
     const res = await this.http()
       .post('/api/users')
       .set('Authorization', `Bearer ${await this.adminToken()}`)
-      .send({ email, name, password: PASSWORD, roles, committees: committees.length ? committees : undefined, ...extra });
+      .send({
+        email,
+        name,
+        password: PASSWORD,
+        roles,
+        committees: committees.length ? committees : undefined,
+        ...extra,
+      });
     if (res.status !== 201) throw new Error(`creating ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
     return { id: res.body.id, email, name, token: await this.login(email, PASSWORD) };
   }

@@ -17,7 +17,11 @@ export const reviewerRules: RoleRules = (user, { can }) => {
     });
   }
   if (chairOf.length) {
-    can(['assign_reviewers', 'decide', 'refer'], 'Stage', { committee: { $in: chairOf }, submitted: true, ...notConflicted });
+    can(['assign_reviewers', 'decide', 'refer'], 'Stage', {
+      committee: { $in: chairOf },
+      submitted: true,
+      ...notConflicted,
+    });
     can('read_overdue', 'Case');
   }
 };

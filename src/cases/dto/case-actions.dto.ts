@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { Omittable } from '../../common/validation';
 import { CONDITION_STATUSES, DECISIONS, Decision, LEADERSHIP_DECISIONS, LeadershipDecision } from '../case.types';
 import { UpdateCaseDto } from './case-input.dto';
@@ -8,7 +21,10 @@ import { UpdateCaseDto } from './case-input.dto';
 const COMMITTEE_KEY = /^[a-z][a-z0-9_]{1,63}$/;
 
 export class TriageDto {
-  @ApiPropertyOptional({ type: [String], description: 'Absent: the proposed route. Empty: no review needed (the case is cleared).' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Absent: the proposed route. Empty: no review needed (the case is cleared).',
+  })
   @Omittable()
   @IsArray()
   @ArrayUnique()

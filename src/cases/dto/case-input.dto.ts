@@ -19,7 +19,15 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Omittable } from '../../common/validation';
-import { CASE_TYPES, CaseType, FUNDING_TYPES, FundingType, PARTNER_TYPES, PartnerType, TECHNOLOGY_AREAS } from '../case.types';
+import {
+  CASE_TYPES,
+  CaseType,
+  FUNDING_TYPES,
+  FundingType,
+  PARTNER_TYPES,
+  PartnerType,
+  TECHNOLOGY_AREAS,
+} from '../case.types';
 
 const COUNTRY = /^[A-Za-z]{2}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -71,7 +71,13 @@ export class CaseDestinationResponse implements Destination {
 }
 
 export class CaseDualUseResponse implements DualUse {
-  @ApiProperty({ type: 'integer', isArray: true, minimum: 0, maximum: 9, description: 'EU Regulation 2021/821 Annex I categories' })
+  @ApiProperty({
+    type: 'integer',
+    isArray: true,
+    minimum: 0,
+    maximum: 9,
+    description: 'EU Regulation 2021/821 Annex I categories',
+  })
   annexICategories: number[];
 
   @ApiProperty()
@@ -302,7 +308,12 @@ export class CasePageResponse extends PageCounts {
 }
 
 export class HistoryActorResponse {
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null for the system, or for a committee acting as a whole (as the applicant sees it)' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Null for the system, or for a committee acting as a whole (as the applicant sees it)',
+  })
   id: string | null;
 
   @ApiProperty({ description: 'The person, the committee, or "system"' })
@@ -328,7 +339,11 @@ export class CaseHistoryEntryResponse {
   @ApiProperty({ enum: CASE_STATUSES, nullable: true, type: String })
   toStatus: CaseStatus | null;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'What happened; the keys depend on the action (the applicant sees no confidential ones)' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'What happened; the keys depend on the action (the applicant sees no confidential ones)',
+  })
   details: Record<string, unknown>;
 }
 

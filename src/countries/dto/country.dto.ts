@@ -13,7 +13,11 @@ export class CountryResponse {
   @ApiProperty({ enum: REGIONS })
   region: Region;
 
-  @ApiProperty({ minimum: 1, maximum: 4, description: '1 normal, 2 increased vigilance, 3 non-essential travel discouraged, 4 all travel discouraged' })
+  @ApiProperty({
+    minimum: 1,
+    maximum: 4,
+    description: '1 normal, 2 increased vigilance, 3 non-essential travel discouraged, 4 all travel discouraged',
+  })
   travelAdvice: number;
 
   @ApiProperty({ enum: SECURITY_RISKS })

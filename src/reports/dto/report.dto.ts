@@ -46,7 +46,10 @@ export class ReportTotalsResponse implements ReportTotals {
   @ApiProperty({ type: 'integer' })
   submitted: number;
 
-  @ApiProperty({ type: 'integer', description: 'Approved after review; cases cleared without review are counted separately' })
+  @ApiProperty({
+    type: 'integer',
+    description: 'Approved after review; cases cleared without review are counted separately',
+  })
   approved: number;
 
   @ApiProperty({ type: 'integer' })
@@ -114,10 +117,19 @@ export class CommitteeFiguresResponse implements CommitteeFigures {
   @ApiProperty({ type: CommitteeDecisionsResponse })
   decisions: CommitteeDecisionsResponse;
 
-  @ApiProperty({ type: TurnaroundDaysResponse, description: "Calendar days from a stage's opening to its decision, without the time waiting for the applicant" })
+  @ApiProperty({
+    type: TurnaroundDaysResponse,
+    description: "Calendar days from a stage's opening to its decision, without the time waiting for the applicant",
+  })
   turnaroundDays: TurnaroundDaysResponse;
 
-  @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1, description: 'Share of the reviewed stages decided by their due date; null when none was reviewed' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    minimum: 0,
+    maximum: 1,
+    description: 'Share of the reviewed stages decided by their due date; null when none was reviewed',
+  })
   withinTargetShare: number | null;
 
   @ApiProperty({ type: 'integer' })
@@ -128,7 +140,11 @@ export class CountryFiguresResponse implements CountryFigures {
   @ApiProperty({ description: `ISO 3166-1 alpha-2, or "${OTHER_COUNTRY}" for the merged small cells of the region` })
   country: string;
 
-  @ApiProperty({ type: String, nullable: true, description: `The country's name in the report's language; null for "${OTHER_COUNTRY}"` })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: `The country's name in the report's language; null for "${OTHER_COUNTRY}"`,
+  })
   name: string | null;
 
   @ApiProperty({ type: 'integer' })
@@ -182,13 +198,20 @@ export class NotableCaseResponse implements NotableCase {
   @ApiProperty({ enum: TECHNOLOGY_AREAS, isArray: true })
   technologyAreas: string[];
 
-  @ApiProperty({ enum: ['approved', 'approved_with_conditions', 'rejected', 'escalated'], description: 'The outcome at the end of the period ("escalated": still with leadership)' })
+  @ApiProperty({
+    enum: ['approved', 'approved_with_conditions', 'rejected', 'escalated'],
+    description: 'The outcome at the end of the period ("escalated": still with leadership)',
+  })
   outcome: NotableOutcome;
 
   @ApiProperty()
   escalated: boolean;
 
-  @ApiProperty({ type: String, nullable: true, description: "The deciding chair's rationale, shortened, with known names withheld" })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The deciding chair's rationale, shortened, with known names withheld",
+  })
   rationale: string | null;
 }
 
@@ -245,7 +268,9 @@ export class ReportResponse {
   @ApiProperty({ format: 'date-time' })
   createdAt: string;
 
-  @ApiProperty({ description: 'SHA-256 (hex) of the canonical JSON (keys sorted, no whitespace) of {from, to, language, data}' })
+  @ApiProperty({
+    description: 'SHA-256 (hex) of the canonical JSON (keys sorted, no whitespace) of {from, to, language, data}',
+  })
   sha256: string;
 
   @ApiProperty()
@@ -254,7 +279,10 @@ export class ReportResponse {
   @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String })
   publishedAt: string | null;
 
-  @ApiProperty({ type: ReportDataResponse, description: 'The figures, counted over cases submitted or decided within from..to (see API.md)' })
+  @ApiProperty({
+    type: ReportDataResponse,
+    description: 'The figures, counted over cases submitted or decided within from..to (see API.md)',
+  })
   data: ReportData;
 }
 

@@ -102,7 +102,11 @@ export class ScreeningSearchHitResponse implements SearchHit {
   @ApiProperty({ type: String, nullable: true })
   country: string | null;
 
-  @ApiProperty({ minimum: 0.5, maximum: 1, description: '>= 0.7 a potential match a reviewer must look at; >= 0.9 almost certainly the same entity' })
+  @ApiProperty({
+    minimum: 0.5,
+    maximum: 1,
+    description: '>= 0.7 a potential match a reviewer must look at; >= 0.9 almost certainly the same entity',
+  })
   score: number;
 
   @ApiProperty({ type: [String] })

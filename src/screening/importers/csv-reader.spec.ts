@@ -27,7 +27,9 @@ describe('readCsvRows', () => {
   });
 
   it('rejects text after a closing quote', () => {
-    expect(() => rows('a,b\n"x"y,2\n')).toThrow(new ScreeningParseError('unexpected "y" after a closing quote', 'line 2'));
+    expect(() => rows('a,b\n"x"y,2\n')).toThrow(
+      new ScreeningParseError('unexpected "y" after a closing quote', 'line 2'),
+    );
   });
 });
 

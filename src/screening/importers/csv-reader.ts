@@ -54,7 +54,10 @@ export function* readCsvRows(text: string, file?: string): Generator<CsvRow> {
           line++;
           rowDone = true;
         } else {
-          throw new ScreeningParseError(`unexpected ${JSON.stringify(next)} after a closing quote`, at(file, `line ${line}`));
+          throw new ScreeningParseError(
+            `unexpected ${JSON.stringify(next)} after a closing quote`,
+            at(file, `line ${line}`),
+          );
         }
       } else {
         let end = pos;

@@ -24,7 +24,12 @@ describe('eu-fsf (EU financial sanctions, JSON lines)', () => {
     expect(record('EU.10132.45')).toEqual({
       externalId: 'EU.10132.45',
       name: 'Oleg Mikhailovich SVIRIDENKO',
-      aliases: ['Oleg Michajlovič SVIRIDENKO', 'Олег Михайлович СВИРИДЕНКО', 'Oleg Michajlovitj SVIRIDENKO', 'Oleg Sviriděnko'],
+      aliases: [
+        'Oleg Michajlovič SVIRIDENKO',
+        'Олег Михайлович СВИРИДЕНКО',
+        'Oleg Michajlovitj SVIRIDENKO',
+        'Oleg Sviriděnko',
+      ],
       countries: ['RU'],
       entityType: 'person',
       programs: ['HR'],
@@ -49,7 +54,11 @@ describe('eu-fsf (EU financial sanctions, JSON lines)', () => {
 
   it('leaves out codes that are not ISO countries ("00" unknown, "CS" Serbia and Montenegro)', () => {
     expect(record('EU.10957.50')).toMatchObject({ name: 'LLC MirTelecom', countries: [] });
-    expect(record('EU.8330.21')).toMatchObject({ name: 'Bogoljub KARIĆ', aliases: ['Богољуб КАРИЋ', 'Боголюб КАРИЧ'], countries: [] });
+    expect(record('EU.8330.21')).toMatchObject({
+      name: 'Bogoljub KARIĆ',
+      aliases: ['Богољуб КАРИЋ', 'Боголюб КАРИЧ'],
+      countries: [],
+    });
   });
 
   it('identifies vessels by IMO number', () => {
@@ -64,10 +73,17 @@ describe('eu-fsf (EU financial sanctions, JSON lines)', () => {
   });
 
   describe('malformed input', () => {
-    const ok = JSON.stringify({ eu_reference_number: 'EU.1.1', subject_type: 'person', programmes: ['X'], names: [{ whole_name: 'A B' }] });
+    const ok = JSON.stringify({
+      eu_reference_number: 'EU.1.1',
+      subject_type: 'person',
+      programmes: ['X'],
+      names: [{ whole_name: 'A B' }],
+    });
 
     it('names the line that is not JSON', () => {
-      expect(() => parseEu(`${ok}\n${ok}\n{"eu_reference_number": "EU.2.2",\n`)).toThrow(new ScreeningParseError('not a JSON object', 'line 3'));
+      expect(() => parseEu(`${ok}\n${ok}\n{"eu_reference_number": "EU.2.2",\n`)).toThrow(
+        new ScreeningParseError('not a JSON object', 'line 3'),
+      );
     });
 
     it('names the line of a subject without names', () => {
@@ -76,7 +92,9 @@ describe('eu-fsf (EU financial sanctions, JSON lines)', () => {
     });
 
     it('rejects a subject without any id', () => {
-      expect(() => parseEu(JSON.stringify({ names: [{ whole_name: 'A B' }] }))).toThrow(expect.objectContaining({ location: 'line 1' }));
+      expect(() => parseEu(JSON.stringify({ names: [{ whole_name: 'A B' }] }))).toThrow(
+        expect.objectContaining({ location: 'line 1' }),
+      );
     });
   });
 });

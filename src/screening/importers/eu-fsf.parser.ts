@@ -1,5 +1,13 @@
 import { normalizeCountryCode } from './country-codes';
-import { EntityType, NameSet, ParsedList, ScreeningParseError, ScreeningRecord, cleanName, uniqueStrings } from './screening-record';
+import {
+  EntityType,
+  NameSet,
+  ParsedList,
+  ScreeningParseError,
+  ScreeningRecord,
+  cleanName,
+  uniqueStrings,
+} from './screening-record';
 import { isObject, nonBlankLines, scalarText, stringList } from './text-input';
 
 const ENTITY_TYPES: Readonly<Record<string, EntityType>> = {

@@ -31,7 +31,12 @@ describe('ftm (FollowTheMoney JSON lines)', () => {
     expect(record('eu-fsf-eu-10132-45')).toEqual({
       externalId: 'eu-fsf-eu-10132-45',
       name: 'Oleg Mikhailovich SVIRIDENKO',
-      aliases: ['Олег Михайлович СВИРИДЕНКО', 'Oleg Michajlovič SVIRIDENKO', 'Oleg Michajlovitj SVIRIDENKO', 'Oleg Sviriděnko'],
+      aliases: [
+        'Олег Михайлович СВИРИДЕНКО',
+        'Oleg Michajlovič SVIRIDENKO',
+        'Oleg Michajlovitj SVIRIDENKO',
+        'Oleg Sviriděnko',
+      ],
       countries: ['RU'],
       entityType: 'person',
       programs: ['HR', 'eu_fsf'],
@@ -39,7 +44,11 @@ describe('ftm (FollowTheMoney JSON lines)', () => {
   });
 
   it('maps the schemata to entity types', () => {
-    expect(record('un-sc-kpe-021')).toMatchObject({ entityType: 'organization', aliases: ['국방과학원', 'ANDS'], countries: ['KP'] });
+    expect(record('un-sc-kpe-021')).toMatchObject({
+      entityType: 'organization',
+      aliases: ['국방과학원', 'ANDS'],
+      countries: ['KP'],
+    });
     expect(record('ofac-36')).toMatchObject({ entityType: 'organization', countries: ['CU'] });
     expect(record('aspi-hit')).toMatchObject({ entityType: 'organization', aliases: ['哈尔滨工业大学', 'HIT'] });
     expect(record('ofac-15036')).toMatchObject({ entityType: 'vessel', aliases: ['ABADAN', 'SHONA'], countries: [] });
@@ -75,7 +84,9 @@ describe('ftm (FollowTheMoney JSON lines)', () => {
     });
 
     it('rejects a line without a schema', () => {
-      expect(() => parseFtm(`${ok}\n${line({ id: 'b', properties: {} })}\n`)).toThrow(expect.objectContaining({ location: 'line 2' }));
+      expect(() => parseFtm(`${ok}\n${line({ id: 'b', properties: {} })}\n`)).toThrow(
+        expect.objectContaining({ location: 'line 2' }),
+      );
     });
 
     it('rejects a party without a name or without an id', () => {

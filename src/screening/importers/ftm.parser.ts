@@ -1,5 +1,12 @@
 import { normalizeCountryCode } from './country-codes';
-import { EntityType, NameSet, ParsedList, ScreeningParseError, ScreeningRecord, uniqueStrings } from './screening-record';
+import {
+  EntityType,
+  NameSet,
+  ParsedList,
+  ScreeningParseError,
+  ScreeningRecord,
+  uniqueStrings,
+} from './screening-record';
 import { isObject, nonBlankLines, stringList } from './text-input';
 
 /** The FollowTheMoney schemata that are parties; Address, Sanction, Ownership and so on are skipped. */
@@ -40,7 +47,9 @@ export function parseFtm(text: string): ParsedList {
 
     // OpenSanctions puts the display name in "caption"; plain FtM has only the "name" values.
     const allNames = stringList(properties.name);
-    const names = new NameSet(typeof entity.caption === 'string' && entity.caption.trim() ? entity.caption : allNames[0]);
+    const names = new NameSet(
+      typeof entity.caption === 'string' && entity.caption.trim() ? entity.caption : allNames[0],
+    );
     if (!names.name) throw new ScreeningParseError(`${entity.schema} ${entity.id} has no name`, location);
     names.addAll(allNames);
     for (const property of ALIAS_PROPERTIES) names.addAll(stringList(properties[property]));

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { SCREENING_FORMATS, ScreeningFormat, ScreeningParseError, isScreeningFormat, parseScreeningList, readScreeningListFile } from './index';
+import {
+  SCREENING_FORMATS,
+  ScreeningFormat,
+  ScreeningParseError,
+  isScreeningFormat,
+  parseScreeningList,
+  readScreeningListFile,
+} from './index';
 
 const FIXTURES = resolve(__dirname, '../../../test/fixtures/screening');
 

@@ -15,13 +15,19 @@ describe('ofac-csv (OFAC SDN flattened to CSV)', () => {
   it('reads all 147 entries of the excerpt with their types', () => {
     expect(list.kind).toBe('sanctions');
     expect(list.records).toHaveLength(147);
-    const types = list.records.reduce<Record<string, number>>((count, r) => ({ ...count, [r.entityType]: (count[r.entityType] ?? 0) + 1 }), {});
+    const types = list.records.reduce<Record<string, number>>(
+      (count, r) => ({ ...count, [r.entityType]: (count[r.entityType] ?? 0) + 1 }),
+      {},
+    );
     expect(types).toEqual({ organization: 66, person: 29, vessel: 26, aircraft: 26 });
   });
 
   it('keeps 118 of the 122 alternate names: 4 only repeat their primary name', () => {
     expect(list.records.reduce((n, r) => n + r.aliases.length, 0)).toBe(118);
-    expect(record('18282')).toMatchObject({ name: 'OJSC NOVOKUYBYSHEV REFINERY', aliases: ['NOVOKUIBYSHEVSK REFINERY'] });
+    expect(record('18282')).toMatchObject({
+      name: 'OJSC NOVOKUYBYSHEV REFINERY',
+      aliases: ['NOVOKUIBYSHEVSK REFINERY'],
+    });
     expect(record('40268')?.aliases).toEqual([]);
     expect(record('52913')).toMatchObject({
       name: 'AL-MASHAT, Mahdi Mohammed Hussein',
@@ -48,8 +54,16 @@ describe('ofac-csv (OFAC SDN flattened to CSV)', () => {
   });
 
   it('reads quoted names, vessels and aircraft', () => {
-    expect(record('35979')).toMatchObject({ name: 'KHOTIMSKIY, Sergey Vladimirovich', aliases: ['KHOTIMSKI, Sergei Vladimirovich'] });
-    expect(record('15036')).toMatchObject({ name: 'ARTAVIL', aliases: ['ABADAN', 'SHONA'], entityType: 'vessel', programs: ['IRAN'] });
+    expect(record('35979')).toMatchObject({
+      name: 'KHOTIMSKIY, Sergey Vladimirovich',
+      aliases: ['KHOTIMSKI, Sergei Vladimirovich'],
+    });
+    expect(record('15036')).toMatchObject({
+      name: 'ARTAVIL',
+      aliases: ['ABADAN', 'SHONA'],
+      entityType: 'vessel',
+      programs: ['IRAN'],
+    });
     expect(record('15432')).toMatchObject({ name: 'EP-GOL', aliases: [], entityType: 'aircraft', programs: ['SDGT'] });
     expect(record('13152')?.aliases).toHaveLength(7);
   });
@@ -58,7 +72,9 @@ describe('ofac-csv (OFAC SDN flattened to CSV)', () => {
     it('names the line with the wrong number of columns', () => {
       const text = readFileSync(join(FIXTURES, 'ofac-sdn.excerpt.csv'), 'utf8').split('\r\n');
       text[16] = '999,BROKEN "ENTRY", LTD,entity,SDGT,';
-      expect(() => parseOfac(text.join('\r\n'))).toThrow(new ScreeningParseError('expected 5 columns, found 6', 'line 17'));
+      expect(() => parseOfac(text.join('\r\n'))).toThrow(
+        new ScreeningParseError('expected 5 columns, found 6', 'line 17'),
+      );
     });
 
     it('rejects an entry without a name', () => {
@@ -68,7 +84,9 @@ describe('ofac-csv (OFAC SDN flattened to CSV)', () => {
     });
 
     it('rejects a file without the OFAC columns', () => {
-      expect(() => parseOfac('name,country,type,aliases\nAcme,NL,,\n')).toThrow(expect.objectContaining({ location: 'line 1' }));
+      expect(() => parseOfac('name,country,type,aliases\nAcme,NL,,\n')).toThrow(
+        expect.objectContaining({ location: 'line 1' }),
+      );
     });
   });
 });

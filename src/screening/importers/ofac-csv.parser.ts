@@ -1,5 +1,12 @@
 import { readCsvTable } from './csv-reader';
-import { EntityType, NameSet, ParsedList, ScreeningParseError, ScreeningRecord, uniqueStrings } from './screening-record';
+import {
+  EntityType,
+  NameSet,
+  ParsedList,
+  ScreeningParseError,
+  ScreeningRecord,
+  uniqueStrings,
+} from './screening-record';
 
 const COLUMNS = ['uid', 'name', 'type', 'programs', 'alternate_names'] as const;
 

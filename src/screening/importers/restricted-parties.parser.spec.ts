@@ -5,7 +5,8 @@ import { ScreeningParseError } from './screening-record';
 
 const FIXTURES = resolve(__dirname, '../../../test/fixtures/screening');
 
-const parseParties = (parties: unknown) => parseScreeningList('restricted-parties', Buffer.from(JSON.stringify(parties), 'utf8'));
+const parseParties = (parties: unknown) =>
+  parseScreeningList('restricted-parties', Buffer.from(JSON.stringify(parties), 'utf8'));
 const party = (id: string, english: string, countries: string[], extra: Record<string, unknown> = {}) => ({
   id,
   entity_type: 'Unknown',
@@ -17,14 +18,20 @@ const party = (id: string, english: string, countries: string[], extra: Record<s
 });
 
 describe('restricted-parties (export-control and military end-user lists)', () => {
-  const list = parseScreeningList('restricted-parties', readFileSync(join(FIXTURES, 'restricted-parties.excerpt.json')));
+  const list = parseScreeningList(
+    'restricted-parties',
+    readFileSync(join(FIXTURES, 'restricted-parties.excerpt.json')),
+  );
   const record = (id: string) => list.records.find((r) => r.externalId === id);
 
   it('reads the 117 parties of the excerpt as an export-control list, keeping the source list as programme', () => {
     expect(list.kind).toBe('export_control');
     expect(list.records).toHaveLength(117);
     expect(list.records.reduce((n, r) => n + r.aliases.length, 0)).toBe(122);
-    const perList = list.records.reduce<Record<string, number>>((count, r) => ({ ...count, [r.programs[0]]: (count[r.programs[0]] ?? 0) + 1 }), {});
+    const perList = list.records.reduce<Record<string, number>>(
+      (count, r) => ({ ...count, [r.programs[0]]: (count[r.programs[0]] ?? 0) + 1 }),
+      {},
+    );
     expect(perList).toEqual({
       'us-bis-entity-list': 24,
       'ca-ised-named-research-organizations': 18,
@@ -37,7 +44,7 @@ describe('restricted-parties (export-control and military end-user lists)', () =
     });
   });
 
-  it('reads a party with its native Cyrillic name, and not the database\'s Korean translation', () => {
+  it("reads a party with its native Cyrillic name, and not the database's Korean translation", () => {
     expect(record('rpl-402cb5af4cfbeeff71b8')).toEqual({
       externalId: 'rpl-402cb5af4cfbeeff71b8',
       name: '27th Scientific Center of the Russian Ministry of Defense',
@@ -65,18 +72,21 @@ describe('restricted-parties (export-control and military end-user lists)', () =
   });
 
   it('keeps a party listed several times once per listing, with unique ids', () => {
-    expect(list.records.filter((r) => r.externalId.startsWith('rpl-24e1ef3ba99f95678cdd')).map((r) => r.externalId)).toEqual([
-      'rpl-24e1ef3ba99f95678cdd',
-      'rpl-24e1ef3ba99f95678cdd#2',
-    ]);
+    expect(
+      list.records.filter((r) => r.externalId.startsWith('rpl-24e1ef3ba99f95678cdd')).map((r) => r.externalId),
+    ).toEqual(['rpl-24e1ef3ba99f95678cdd', 'rpl-24e1ef3ba99f95678cdd#2']);
     expect(list.records.filter((r) => r.externalId.startsWith('rpl-336a9186e2ae6bf7ac79'))).toHaveLength(5);
     expect(new Set(list.records.map((r) => r.externalId)).size).toBe(117);
   });
 
   it('adds the Korean name only for Korean parties', () => {
     const [korean, chinese] = parseParties([
-      party('k', 'Korea Example Trading', ['북한'], { name: { english: 'Korea Example Trading', native: '', korean: '조선 예시 무역' } }),
-      party('c', 'Example Electronics', ['중국'], { name: { english: 'Example Electronics', native: '例子电子', korean: '예시 전자' } }),
+      party('k', 'Korea Example Trading', ['북한'], {
+        name: { english: 'Korea Example Trading', native: '', korean: '조선 예시 무역' },
+      }),
+      party('c', 'Example Electronics', ['중국'], {
+        name: { english: 'Example Electronics', native: '例子电子', korean: '예시 전자' },
+      }),
     ]).records;
     expect(korean.aliases).toEqual(['조선 예시 무역']);
     expect(chinese.aliases).toEqual(['例子电子']);
@@ -94,14 +104,18 @@ describe('restricted-parties (export-control and military end-user lists)', () =
 
     it('rejects a document that is not JSON, naming the line when JSON.parse says where', () => {
       const text = '[\n  {"id": "a"},\n  {"id": "b"}\n  {"id": "c"}\n]';
-      expect(() => parseScreeningList('restricted-parties', Buffer.from(text))).toThrow(expect.objectContaining({ location: 'line 4' }));
+      expect(() => parseScreeningList('restricted-parties', Buffer.from(text))).toThrow(
+        expect.objectContaining({ location: 'line 4' }),
+      );
     });
 
     it('rejects JSON that is not an array of parties', () => {
       expect(() => parseScreeningList('restricted-parties', Buffer.from('{"parties": []}'))).toThrow(
         expect.objectContaining({ location: 'document' }),
       );
-      expect(() => parseParties([party('a', 'Fine Ltd', []), 'oops'])).toThrow(new ScreeningParseError('not a JSON object', 'record 2'));
+      expect(() => parseParties([party('a', 'Fine Ltd', []), 'oops'])).toThrow(
+        new ScreeningParseError('not a JSON object', 'record 2'),
+      );
     });
   });
 });

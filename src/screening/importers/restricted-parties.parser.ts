@@ -1,5 +1,13 @@
 import { countryCodeFromName } from './country-codes';
-import { NameSet, ParsedList, ScreeningParseError, ScreeningRecord, entityTypeFromText, nameHash, uniqueStrings } from './screening-record';
+import {
+  NameSet,
+  ParsedList,
+  ScreeningParseError,
+  ScreeningRecord,
+  entityTypeFromText,
+  nameHash,
+  uniqueStrings,
+} from './screening-record';
 import { isObject, parseJsonDocument, scalarText, stringList } from './text-input';
 
 /** Countries whose native script is Hangul: only for them is the database's Korean name a native name. */

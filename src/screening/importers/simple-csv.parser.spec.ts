@@ -43,7 +43,10 @@ describe('csv (our upload format)', () => {
   });
 
   it('handles quoted commas, doubled quotes, duplicate aliases, lower-case codes and country names', () => {
-    expect(byName(list.records, 'Rosoboronexport, JSC')).toMatchObject({ aliases: ['Рособоронэкспорт'], countries: ['RU'] });
+    expect(byName(list.records, 'Rosoboronexport, JSC')).toMatchObject({
+      aliases: ['Рособоронэкспорт'],
+      countries: ['RU'],
+    });
     expect(byName(list.records, 'Malek Ashtar University of Technology')).toMatchObject({
       aliases: ['MUT', '"Malek-e Ashtar" University'],
       countries: ['IR'],
@@ -52,7 +55,11 @@ describe('csv (our upload format)', () => {
       aliases: ['МГТУ им. Н. Э. Баумана', 'Bauman MSTU'],
       countries: ['RU'],
     });
-    expect(byName(list.records, 'Kim Jong Un')).toMatchObject({ aliases: ['김정은'], countries: ['KP'], entityType: 'person' });
+    expect(byName(list.records, 'Kim Jong Un')).toMatchObject({
+      aliases: ['김정은'],
+      countries: ['KP'],
+      entityType: 'person',
+    });
     expect(byName(list.records, 'Ocean 28')).toMatchObject({ countries: [], entityType: 'vessel' });
   });
 
@@ -65,7 +72,11 @@ describe('csv (our upload format)', () => {
   });
 
   it('accepts the columns in any order and without the optional ones', () => {
-    expect(parseCsv('aliases,name\nA1;A2,Acme\n').records[0]).toMatchObject({ name: 'Acme', aliases: ['A1', 'A2'], countries: [] });
+    expect(parseCsv('aliases,name\nA1;A2,Acme\n').records[0]).toMatchObject({
+      name: 'Acme',
+      aliases: ['A1', 'A2'],
+      countries: [],
+    });
   });
 
   it.each([
@@ -89,21 +100,29 @@ describe('csv (our upload format)', () => {
     });
 
     it('rejects a row without a name', () => {
-      expect(() => parseCsv('name,country\nAcme,NL\n  ,DE\n')).toThrow(new ScreeningParseError('name is empty', 'line 3'));
+      expect(() => parseCsv('name,country\nAcme,NL\n  ,DE\n')).toThrow(
+        new ScreeningParseError('name is empty', 'line 3'),
+      );
     });
 
     it('rejects a country it cannot resolve instead of dropping it', () => {
-      expect(() => parseCsv('name,country\nAcme,XX\n')).toThrow(new ScreeningParseError('unknown country "XX"', 'line 2'));
+      expect(() => parseCsv('name,country\nAcme,XX\n')).toThrow(
+        new ScreeningParseError('unknown country "XX"', 'line 2'),
+      );
     });
 
     it('rejects unknown columns and a header without name', () => {
       expect(() => parseCsv('name,country,kind\nAcme,NL,x\n')).toThrow(expect.objectContaining({ location: 'line 1' }));
-      expect(() => parseCsv('name;country;type;aliases\nAcme;NL;;\n')).toThrow(expect.objectContaining({ location: 'line 1' }));
+      expect(() => parseCsv('name;country;type;aliases\nAcme;NL;;\n')).toThrow(
+        expect.objectContaining({ location: 'line 1' }),
+      );
     });
 
     it('rejects a file that is not UTF-8, naming the line', () => {
       const latin1 = Buffer.from('name,country\nAcme,NL\nSociété Générale,FR\n', 'latin1');
-      expect(() => parseScreeningList('csv', latin1)).toThrow(new ScreeningParseError('input is not valid UTF-8', 'line 3'));
+      expect(() => parseScreeningList('csv', latin1)).toThrow(
+        new ScreeningParseError('input is not valid UTF-8', 'line 3'),
+      );
     });
 
     it('rejects an unclosed quote', () => {

@@ -1,6 +1,14 @@
 import { resolveCountry } from './country-codes';
 import { readCsvTable } from './csv-reader';
-import { NameSet, ParsedList, ScreeningParseError, ScreeningRecord, entityTypeFromText, nameHash, uniqueStrings } from './screening-record';
+import {
+  NameSet,
+  ParsedList,
+  ScreeningParseError,
+  ScreeningRecord,
+  entityTypeFromText,
+  nameHash,
+  uniqueStrings,
+} from './screening-record';
 
 const KNOWN_COLUMNS = ['name', 'country', 'type', 'aliases'];
 
@@ -9,7 +17,10 @@ export function parseSimpleCsv(text: string): ParsedList {
   const { headerLine, columns, rows } = readCsvTable(text, ['name']);
   const unknown = [...columns.keys()].filter((column) => !KNOWN_COLUMNS.includes(column));
   if (unknown.length > 0) {
-    throw new ScreeningParseError(`unknown column(s) ${unknown.join(', ')}; expected ${KNOWN_COLUMNS.join(',')}`, `line ${headerLine}`);
+    throw new ScreeningParseError(
+      `unknown column(s) ${unknown.join(', ')}; expected ${KNOWN_COLUMNS.join(',')}`,
+      `line ${headerLine}`,
+    );
   }
   const column = (fields: string[], name: string): string => {
     const index = columns.get(name);

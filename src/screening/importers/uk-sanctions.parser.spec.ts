@@ -17,7 +17,12 @@ const tables = (subjects: string[], names: string[]) =>
 describe('uk (UK Sanctions List tables)', () => {
   const list = parseScreeningList(
     'uk',
-    new Map(['subjects.csv', 'subject_names.csv', 'subject_dobs.csv'].map((file) => [file, readFileSync(join(UK_FIXTURES, file))])),
+    new Map(
+      ['subjects.csv', 'subject_names.csv', 'subject_dobs.csv'].map((file) => [
+        file,
+        readFileSync(join(UK_FIXTURES, file)),
+      ]),
+    ),
   );
   const record = (id: string) => list.records.find((r) => r.externalId === id);
 
@@ -69,26 +74,37 @@ describe('uk (UK Sanctions List tables)', () => {
   describe('malformed input', () => {
     it('needs both tables', () => {
       const onlySubjects = new Map([['subjects.csv', Buffer.from(`${SUBJECTS_HEADER}\n`)]]);
-      expect(() => parseScreeningList('uk', onlySubjects)).toThrow(new ScreeningParseError('table is missing', 'subject_names.csv'));
+      expect(() => parseScreeningList('uk', onlySubjects)).toThrow(
+        new ScreeningParseError('table is missing', 'subject_names.csv'),
+      );
       expect(() => parseScreeningList('uk', Buffer.from(''))).toThrow(expect.objectContaining({ location: 'input' }));
     });
 
     it('names the line of a name whose subject does not exist', () => {
-      const input = tables(['AFG0001,entity,,1,,'], ['00000,AFG0001,primary,,ACME,,,,,,', '00001,AFG9999,alias,,GHOST,,,,,,']);
+      const input = tables(
+        ['AFG0001,entity,,1,,'],
+        ['00000,AFG0001,primary,,ACME,,,,,,', '00001,AFG9999,alias,,GHOST,,,,,,'],
+      );
       expect(() => parseScreeningList('uk', input)).toThrow(
         new ScreeningParseError('name of unknown subject "AFG9999"', 'subject_names.csv line 3'),
       );
     });
 
     it('names the subject without a primary name', () => {
-      const input = tables(['AFG0001,entity,,1,,', 'AFG0002,individual,,2,,'], ['00000,AFG0001,primary,,ACME,,,,,,', '00001,AFG0002,alias,,NOBODY,,,,,,']);
+      const input = tables(
+        ['AFG0001,entity,,1,,', 'AFG0002,individual,,2,,'],
+        ['00000,AFG0001,primary,,ACME,,,,,,', '00001,AFG0002,alias,,NOBODY,,,,,,'],
+      );
       expect(() => parseScreeningList('uk', input)).toThrow(
         new ScreeningParseError('subject AFG0002 has no primary name', 'subjects.csv line 3'),
       );
     });
 
     it('names the line with the wrong number of columns', () => {
-      const input = tables(['AFG0001,entity,,1,,'], ['00000,AFG0001,primary,,ACME,,,,,,', '00001,AFG0001,alias,,"ACME, LTD",,,']);
+      const input = tables(
+        ['AFG0001,entity,,1,,'],
+        ['00000,AFG0001,primary,,ACME,,,,,,', '00001,AFG0001,alias,,"ACME, LTD",,,'],
+      );
       expect(() => parseScreeningList('uk', input)).toThrow(
         new ScreeningParseError('expected 11 columns, found 8', 'subject_names.csv line 3'),
       );

@@ -37,7 +37,8 @@ export function parseUkSanctions(tables: ReadonlyMap<string, string>): ParsedLis
   for (const { line, fields } of subjectTable.rows) {
     const id = fields[idColumn].trim();
     if (!id) throw new ScreeningParseError('unique_id is empty', `${UK_SUBJECTS_FILE} line ${line}`);
-    if (subjects.has(id)) throw new ScreeningParseError(`subject ${id} is listed twice`, `${UK_SUBJECTS_FILE} line ${line}`);
+    if (subjects.has(id))
+      throw new ScreeningParseError(`subject ${id} is listed twice`, `${UK_SUBJECTS_FILE} line ${line}`);
     const type = fields[typeColumn].trim().toLowerCase();
     subjects.set(id, { line, id, entityType: ENTITY_TYPES[type] ?? 'other', names: new NameSet(), hasPrimary: false });
   }
@@ -49,7 +50,8 @@ export function parseUkSanctions(tables: ReadonlyMap<string, string>): ParsedLis
   for (const { line, fields } of nameTable.rows) {
     const id = fields[subjectColumn].trim();
     const subject = subjects.get(id);
-    if (!subject) throw new ScreeningParseError(`name of unknown subject ${JSON.stringify(id)}`, `${UK_NAMES_FILE} line ${line}`);
+    if (!subject)
+      throw new ScreeningParseError(`name of unknown subject ${JSON.stringify(id)}`, `${UK_NAMES_FILE} line ${line}`);
     const name = fields[fullNameColumn];
     if (!subject.hasPrimary && fields[nameTypeColumn].trim().toLowerCase() === 'primary' && name.trim()) {
       subject.names.setPrimary(name);
@@ -62,7 +64,10 @@ export function parseUkSanctions(tables: ReadonlyMap<string, string>): ParsedLis
   const records: ScreeningRecord[] = [];
   for (const subject of subjects.values()) {
     if (!subject.hasPrimary) {
-      throw new ScreeningParseError(`subject ${subject.id} has no primary name`, `${UK_SUBJECTS_FILE} line ${subject.line}`);
+      throw new ScreeningParseError(
+        `subject ${subject.id} has no primary name`,
+        `${UK_SUBJECTS_FILE} line ${subject.line}`,
+      );
     }
     const regime = /^[A-Za-z]+/.exec(subject.id)?.[0].toUpperCase();
     records.push({

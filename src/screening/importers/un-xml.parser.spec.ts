@@ -31,7 +31,7 @@ describe('un-xml (UN Security Council Consolidated List)', () => {
     expect(list.records.reduce((n, r) => n + r.aliases.length, 0)).toBe(146);
   });
 
-  it('joins an individual\'s name parts and keeps the original-script name as an alias', () => {
+  it("joins an individual's name parts and keeps the original-script name as an alias", () => {
     expect(record('IQi.001')).toEqual({
       externalId: 'IQi.001',
       name: 'SADDAM HUSSEIN AL-TIKRITI',
@@ -80,7 +80,9 @@ describe('un-xml (UN Security Council Consolidated List)', () => {
     });
 
     it('names the line where the XML stops being well-formed', () => {
-      const xml = smallList(`${individual('CDi.900', 'ALPHA')}\n    <INDIVIDUAL><FIRST_NAME>BETA</FIRST_NAM></INDIVIDUAL>`);
+      const xml = smallList(
+        `${individual('CDi.900', 'ALPHA')}\n    <INDIVIDUAL><FIRST_NAME>BETA</FIRST_NAM></INDIVIDUAL>`,
+      );
       expect(() => parseUn(xml)).toThrow(expect.objectContaining({ name: 'ScreeningParseError', location: 'line 5' }));
     });
 
@@ -90,7 +92,9 @@ describe('un-xml (UN Security Council Consolidated List)', () => {
     });
 
     it('rejects XML that is not the consolidated list', () => {
-      expect(() => parseUn('<?xml version="1.0"?><sdnList></sdnList>')).toThrow(expect.objectContaining({ location: 'document' }));
+      expect(() => parseUn('<?xml version="1.0"?><sdnList></sdnList>')).toThrow(
+        expect.objectContaining({ location: 'document' }),
+      );
     });
 
     it('finds a broken tag in the real excerpt', () => {

@@ -1,6 +1,13 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { countryCodeFromName } from './country-codes';
-import { EntityType, NameSet, ParsedList, ScreeningParseError, ScreeningRecord, uniqueStrings } from './screening-record';
+import {
+  EntityType,
+  NameSet,
+  ParsedList,
+  ScreeningParseError,
+  ScreeningRecord,
+  uniqueStrings,
+} from './screening-record';
 import { isObject } from './text-input';
 
 const REPEATED_TAGS = new Set([

@@ -12,13 +12,19 @@ describe('compareNames', () => {
     });
 
     it('matches abbreviations and spelling variants of the same institution', () => {
-      expect(score('Natl. Univ. of Defence Technology', 'National University of Defense Technology')).toBeGreaterThanOrEqual(0.9);
-      expect(score('Univ. of Electronic Sci. & Tech. of China', 'University of Electronic Science and Technology of China')).toBeGreaterThanOrEqual(0.9);
+      expect(
+        score('Natl. Univ. of Defence Technology', 'National University of Defense Technology'),
+      ).toBeGreaterThanOrEqual(0.9);
+      expect(
+        score('Univ. of Electronic Sci. & Tech. of China', 'University of Electronic Science and Technology of China'),
+      ).toBeGreaterThanOrEqual(0.9);
       expect(score('Oxford University', 'University of Oxford')).toBe(1);
     });
 
     it('scores 1 for the same name with or without its own acronym', () => {
-      expect(score('National University of Defense Technology', 'National University of Defense Technology (NUDT)')).toBe(1);
+      expect(
+        score('National University of Defense Technology', 'National University of Defense Technology (NUDT)'),
+      ).toBe(1);
     });
 
     it('flags a listed acronym as a potential match, never as certain', () => {
@@ -29,7 +35,9 @@ describe('compareNames', () => {
     });
 
     it('still finds a sub-unit of a listed institution', () => {
-      expect(score('Harbin Institute of Technology, School of Materials Science', 'Harbin Institute of Technology')).toBeGreaterThanOrEqual(0.7);
+      expect(
+        score('Harbin Institute of Technology, School of Materials Science', 'Harbin Institute of Technology'),
+      ).toBeGreaterThanOrEqual(0.7);
     });
   });
 
@@ -104,8 +112,14 @@ describe('compareNames', () => {
   describe('country', () => {
     it('adds a small bonus when the countries agree and a small penalty when they differ', () => {
       const base = score('Harbin Institute of Technology Shenzhen', 'Harbin Institute of Technology');
-      const agrees = compareNames('Harbin Institute of Technology Shenzhen', 'Harbin Institute of Technology', { queryCountry: 'cn', candidateCountries: ['CN'] });
-      const differs = compareNames('Harbin Institute of Technology Shenzhen', 'Harbin Institute of Technology', { queryCountry: 'NL', candidateCountries: ['CN'] });
+      const agrees = compareNames('Harbin Institute of Technology Shenzhen', 'Harbin Institute of Technology', {
+        queryCountry: 'cn',
+        candidateCountries: ['CN'],
+      });
+      const differs = compareNames('Harbin Institute of Technology Shenzhen', 'Harbin Institute of Technology', {
+        queryCountry: 'NL',
+        candidateCountries: ['CN'],
+      });
       expect(agrees.score).toBeCloseTo(base + 0.05, 3);
       expect(agrees.reasons).toContain('country agrees (CN)');
       expect(differs.score).toBeCloseTo(base - 0.05, 3);
@@ -113,16 +127,23 @@ describe('compareNames', () => {
     });
 
     it('does nothing when either side has no country', () => {
-      expect(compareNames('Tianjin University', 'Tianjin University', { queryCountry: 'CN', candidateCountries: [] }).score).toBe(1);
+      expect(
+        compareNames('Tianjin University', 'Tianjin University', { queryCountry: 'CN', candidateCountries: [] }).score,
+      ).toBe(1);
     });
   });
 
   describe('reasons', () => {
     it('names the words in common, similar words and the words on one side only', () => {
-      const { reasons } = compareNames('Natl. Univ. of Defence Technology Changsha', 'National University of Defense Technology');
+      const { reasons } = compareNames(
+        'Natl. Univ. of Defence Technology Changsha',
+        'National University of Defense Technology',
+      );
       expect(reasons).toContain('words in common: national, university, defense, technology');
       expect(reasons).toContain('only in the query: changsha');
-      expect(compareNames('Harbin Institut of Technolgy', 'Harbin Institute of Technology').reasons).toContainEqual(expect.stringMatching(/^similar words: /));
+      expect(compareNames('Harbin Institut of Technolgy', 'Harbin Institute of Technology').reasons).toContainEqual(
+        expect.stringMatching(/^similar words: /),
+      );
     });
   });
 

@@ -81,7 +81,8 @@ const COUNTRY_BONUS = 0.05;
 /** Factor on the miss weight of bracketed words (see NameToken.bracketed). */
 const BRACKETED_MISS = 0.5;
 
-const PATRONYMIC = /^[a-z]{3,}(?:ovich|evich|ovych|evych|ovitch|evitch|ovna|evna|ivna|yevich|ievich|ogly|oglu|uly|kyzy)$/;
+const PATRONYMIC =
+  /^[a-z]{3,}(?:ovich|evich|ovych|evych|ovitch|evitch|ovna|evna|ivna|yevich|ievich|ogly|oglu|uly|kyzy)$/;
 const ACRONYM_KINDS: ReadonlySet<TokenKind> = new Set(['word', 'generic', 'initial']);
 const CJK: ReadonlySet<Script> = new Set(['han', 'hangul']);
 
@@ -106,7 +107,13 @@ interface Tok {
 
 const isPatronymic = (t: Tok): boolean => t.patronymic === true;
 
-function toTok(kind: TokenKind, form: string, surface: string, weights: TokenWeights | undefined, nick?: string[]): Tok {
+function toTok(
+  kind: TokenKind,
+  form: string,
+  surface: string,
+  weights: TokenWeights | undefined,
+  nick?: string[],
+): Tok {
   const base = WEIGHTS[kind];
   const w = kind === 'word' && weights ? weights.weight(form) : base.match;
   return { kind, form, surface, match: w, miss: kind === 'word' ? w : base.miss, nick };
@@ -186,7 +193,7 @@ function joinSplitWords(side: Tok[], other: Tok[]): Tok[] {
   let tokens = joinInitialisms(side, unmatched, new Set(other.map((t) => t.form)));
   const targets = unmatched.filter((t) => t.surface.length >= 4);
   if (targets.length === 0) return tokens;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     search: for (let length = 3; length >= 2; length--) {
       for (let i = 0; i + length <= tokens.length; i++) {
@@ -224,7 +231,14 @@ function joinInitialisms(side: Tok[], targets: Tok[], otherForms: Set<string>): 
   let tokens = side;
   for (const target of targets) {
     const acronym = target.surface;
-    if (target.kind !== 'word' || target.ownAcronym || acronym.length < 3 || acronym.length > 6 || !/^[a-z]+$/.test(acronym)) continue;
+    if (
+      target.kind !== 'word' ||
+      target.ownAcronym ||
+      acronym.length < 3 ||
+      acronym.length > 6 ||
+      !/^[a-z]+$/.test(acronym)
+    )
+      continue;
     const n = acronym.length;
     for (let i = 0; i + n <= tokens.length; i++) {
       const parts = tokens.slice(i, i + n);
@@ -250,7 +264,11 @@ function joinInitialisms(side: Tok[], targets: Tok[], otherForms: Set<string>): 
 }
 
 /** Scores two normalised names; the detail feeds `explain`. */
-export function compareNormalized(query: NormalizedName, candidate: NormalizedName, weights?: TokenWeights): MatchDetail {
+export function compareNormalized(
+  query: NormalizedName,
+  candidate: NormalizedName,
+  weights?: TokenWeights,
+): MatchDetail {
   const original = query.script === candidate.script && query.script !== 'latin';
   const cjk = original && CJK.has(query.script);
   const queryToks = toToks(query, candidate, original, weights);
@@ -266,7 +284,8 @@ export function compareNormalized(query: NormalizedName, candidate: NormalizedNa
   for (let i = 0; i < a.length; i++) {
     for (let j = 0; j < b.length; j++) {
       const [similarity, kind] = pairSimilarity(a[i], b[j], cjk);
-      if (similarity >= MIN_PAIR_SIMILARITY || (kind === 'legal' && similarity > 0)) candidates.push([similarity, i, j, kind]);
+      if (similarity >= MIN_PAIR_SIMILARITY || (kind === 'legal' && similarity > 0))
+        candidates.push([similarity, i, j, kind]);
     }
   }
   candidates.sort((x, y) => y[0] - x[0] || a[y[1]].match + b[y[2]].match - (a[x[1]].match + b[x[2]].match));
@@ -315,7 +334,8 @@ export function compareNormalized(query: NormalizedName, candidate: NormalizedNa
   const missA = leftoverA + queryOnly.reduce((n, t) => n + missOf(t, patronymicB), 0);
   const missB = leftoverB + candidateOnly.reduce((n, t) => n + missOf(t, patronymicA), 0);
   const conflict = Math.min(missA, missB);
-  const extraPenalty = missA > missB ? QUERY_EXTRA_PENALTY * (missA - missB) : CANDIDATE_EXTRA_PENALTY * (missB - missA);
+  const extraPenalty =
+    missA > missB ? QUERY_EXTRA_PENALTY * (missA - missB) : CANDIDATE_EXTRA_PENALTY * (missB - missA);
 
   let score = matched > 0 ? matched / (matchedWeight + CONFLICT_PENALTY * conflict + extraPenalty) : 0;
   // Initials, generic words and legal forms alone do not identify anybody.
@@ -331,7 +351,8 @@ export function compareNormalized(query: NormalizedName, candidate: NormalizedNa
   }
   const candidateWords = candidateToks.filter((t) => t.kind !== 'legal');
   const queryDistinctive = queryToks.filter((t) => (t.kind === 'word' || t.kind === 'number') && !t.ownAcronym).length;
-  const oneWordName = candidateWords.length === 1 && (candidateWords[0].kind === 'word' || candidateWords[0].kind === 'number');
+  const oneWordName =
+    candidateWords.length === 1 && (candidateWords[0].kind === 'word' || candidateWords[0].kind === 'number');
   const singleWordCap = oneWordName && queryDistinctive > 1 && score > SINGLE_WORD_CAP;
   if (singleWordCap) score = SINGLE_WORD_CAP;
 
@@ -399,7 +420,8 @@ export function explain(detail: MatchDetail, query: NormalizedName, candidate: N
   if (initials.length) reasons.push(`initials: ${initials.map(describeInitial).join(', ')}`);
   if (detail.queryOnly.length) reasons.push(`only in the query: ${detail.queryOnly.join(', ')}`);
   if (detail.candidateOnly.length) reasons.push(`only in the listed name: ${detail.candidateOnly.join(', ')}`);
-  if (detail.singleWordCap) reasons.push('single-word name: kept below 0.7 because the query has more distinctive words');
+  if (detail.singleWordCap)
+    reasons.push('single-word name: kept below 0.7 because the query has more distinctive words');
   return reasons;
 }
 
@@ -410,7 +432,8 @@ export function countryAdjustment(
 ): { delta: number; reason: string | null } {
   if (!queryCountry || !countries || countries.length === 0) return { delta: 0, reason: null };
   const wanted = queryCountry.toUpperCase();
-  if (countries.some((c) => c.toUpperCase() === wanted)) return { delta: COUNTRY_BONUS, reason: `country agrees (${wanted})` };
+  if (countries.some((c) => c.toUpperCase() === wanted))
+    return { delta: COUNTRY_BONUS, reason: `country agrees (${wanted})` };
   return { delta: -COUNTRY_BONUS, reason: `country differs (query ${wanted}, listed ${countries.join(', ')})` };
 }
 

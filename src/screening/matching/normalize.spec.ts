@@ -32,9 +32,20 @@ describe('normalizeName', () => {
   });
 
   it('recognises legal forms, including multi-word ones', () => {
-    expect(kinds(normalizeName('Samsung Electronics Co., Ltd.').tokens)).toEqual(['word:samsung', 'word:electronic', 'generic:co', 'legal:LLC']);
-    expect(kinds(normalizeName('Volkswagen Gesellschaft mit beschränkter Haftung').tokens)).toEqual(['word:volkswagen', 'legal:LLC']);
-    expect(kinds(normalizeName('ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ "БАЙ"').tokens)).toEqual(['legal:LLC', 'word:bai']);
+    expect(kinds(normalizeName('Samsung Electronics Co., Ltd.').tokens)).toEqual([
+      'word:samsung',
+      'word:electronic',
+      'generic:co',
+      'legal:LLC',
+    ]);
+    expect(kinds(normalizeName('Volkswagen Gesellschaft mit beschränkter Haftung').tokens)).toEqual([
+      'word:volkswagen',
+      'legal:LLC',
+    ]);
+    expect(kinds(normalizeName('ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ "БАЙ"').tokens)).toEqual([
+      'legal:LLC',
+      'word:bai',
+    ]);
   });
 
   it('keeps short legal forms that are ordinary words inside a name', () => {
@@ -43,14 +54,27 @@ describe('normalizeName', () => {
   });
 
   it('marks generic organisation words in several languages', () => {
-    for (const name of ['University of Tehran', 'Universiteit van Amsterdam', 'Université Paris-Saclay', 'Universität Heidelberg', '北京大学', 'Московский университет']) {
+    for (const name of [
+      'University of Tehran',
+      'Universiteit van Amsterdam',
+      'Université Paris-Saclay',
+      'Universität Heidelberg',
+      '北京大学',
+      'Московский университет',
+    ]) {
       expect(normalizeName(name).tokens.some((t) => t.kind === 'generic' && t.latin === 'university')).toBe(true);
     }
-    expect(kinds(normalizeName('Harbin Institute of Technology').tokens)).toEqual(['word:harbin', 'generic:institute', 'generic:tech']);
+    expect(kinds(normalizeName('Harbin Institute of Technology').tokens)).toEqual([
+      'word:harbin',
+      'generic:institute',
+      'generic:tech',
+    ]);
   });
 
   it('expands abbreviations and spelling variants', () => {
-    expect(normalizeName('Natl. Univ. of Defence Technology').key).toBe(normalizeName('National University of Defense Technology').key);
+    expect(normalizeName('Natl. Univ. of Defence Technology').key).toBe(
+      normalizeName('National University of Defense Technology').key,
+    );
     expect(normalizeName('Chinese Acad. of Sci.').key).toBe(normalizeName('Chinese Academy of Sciences').key);
     expect(normalizeName('Intl Labour Organisation').key).toBe(normalizeName('International Labor Organization').key);
   });
@@ -91,7 +115,11 @@ describe('normalizeName', () => {
   });
 
   it('treats words that are also object property names as plain words', () => {
-    expect(kinds(normalizeName('Constructor toString Prototype').tokens)).toEqual(['word:constructor', 'word:tostring', 'word:prototype']);
+    expect(kinds(normalizeName('Constructor toString Prototype').tokens)).toEqual([
+      'word:constructor',
+      'word:tostring',
+      'word:prototype',
+    ]);
   });
 
   it('returns no tokens for an empty or punctuation-only name', () => {

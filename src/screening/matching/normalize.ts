@@ -1,5 +1,13 @@
 import { RawToken, Script, detectScript, splitWords } from './text';
-import { VocabEntry, isTensWord, lookupPhrase, nicknameGroups, numberValue, romanValue, spellingVariant } from './vocabulary';
+import {
+  VocabEntry,
+  isTensWord,
+  lookupPhrase,
+  nicknameGroups,
+  numberValue,
+  romanValue,
+  spellingVariant,
+} from './vocabulary';
 
 /**
  * - word: a distinctive word (also a canonicalised subject word such as "defense").
@@ -68,7 +76,10 @@ function fromEntry(entry: VocabEntry, raw: RawToken[]): Item {
 function partToken(token: RawToken): NameToken {
   const hit = lookupPhrase([token.text], [token.latin], 0);
   const entry = hit?.[0];
-  if (entry && (entry.kind === 'generic' || entry.kind === 'legal' || entry.kind === 'domain' || entry.kind === 'particle')) {
+  if (
+    entry &&
+    (entry.kind === 'generic' || entry.kind === 'legal' || entry.kind === 'domain' || entry.kind === 'particle')
+  ) {
     const kind = entry.kind === 'domain' ? 'word' : entry.kind;
     return { kind, text: entry.key, latin: entry.key, surface: token.latin };
   }
@@ -79,8 +90,10 @@ const INITIAL_SCRIPTS = new Set(['latin', 'cyrillic', 'greek']);
 
 function plainItem(token: RawToken, text: string, latin: string): Item {
   const value = numberValue(latin);
-  if (value !== null) return { kind: 'number', text: String(value), latin: String(value), surface: token.latin, tens: isTensWord(latin) };
-  if (INITIAL_SCRIPTS.has(token.script) && [...text].length === 1) return { kind: 'initial', text, latin, surface: token.latin };
+  if (value !== null)
+    return { kind: 'number', text: String(value), latin: String(value), surface: token.latin, tens: isTensWord(latin) };
+  if (INITIAL_SCRIPTS.has(token.script) && [...text].length === 1)
+    return { kind: 'initial', text, latin, surface: token.latin };
   return { kind: 'word', text, latin, surface: token.latin };
 }
 
@@ -88,7 +101,7 @@ function classify(raw: RawToken[]): Item[] {
   const texts = raw.map((t) => spellingVariant(t.text));
   const latins = raw.map((t) => spellingVariant(t.latin));
   const items: Item[] = [];
-  for (let i = 0; i < raw.length; ) {
+  for (let i = 0; i < raw.length;) {
     const hit = lookupPhrase(texts, latins, i);
     if (hit) {
       const [entry, length] = hit;

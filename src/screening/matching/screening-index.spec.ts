@@ -23,7 +23,12 @@ describe('ScreeningIndex', () => {
 
   it('finds a listed name exactly, best first, with list details and reasons', () => {
     const hits = index.search('National University of Defense Technology');
-    expect(hits.slice(0, 2).map((h) => h.entryId).sort()).toEqual(['rpl-d347cf122fea38cac703', 'rpl-eea6644adc340c0258e7']);
+    expect(
+      hits
+        .slice(0, 2)
+        .map((h) => h.entryId)
+        .sort(),
+    ).toEqual(['rpl-d347cf122fea38cac703', 'rpl-eea6644adc340c0258e7']);
     expect(hits[0]).toMatchObject({ score: 1, listKind: 'export_control', country: 'CN' });
     expect(hits[0].reasons).toContain('words in common: national, university, defense, technology');
     expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
@@ -31,14 +36,21 @@ describe('ScreeningIndex', () => {
 
   it('reports which alias matched', () => {
     const [hit] = index.search('Hunan Guofang Keji University');
-    expect(hit).toMatchObject({ entryId: 'rpl-d347cf122fea38cac703', matchedName: 'Hunan Guofang Keji University', score: 1 });
+    expect(hit).toMatchObject({
+      entryId: 'rpl-d347cf122fea38cac703',
+      matchedName: 'Hunan Guofang Keji University',
+      score: 1,
+    });
     expect(hit.entityName).toBe('National University of Defense Technology (NUDT)');
     expect(hit.reasons[0]).toBe('matched alias "Hunan Guofang Keji University"');
   });
 
   it('finds names with typos, reordered words and abbreviations', () => {
     expect(index.search('Harbin Institue of Technolgy')[0]).toMatchObject({ entryId: 'rpl-ef60871a6830379fd363' });
-    expect(index.search('Technology Institute Harbin')[0]).toMatchObject({ entryId: 'rpl-ef60871a6830379fd363', score: 1 });
+    expect(index.search('Technology Institute Harbin')[0]).toMatchObject({
+      entryId: 'rpl-ef60871a6830379fd363',
+      score: 1,
+    });
     expect(index.search('Natl. Univ. of Defence Technology')[0].score).toBe(1);
     expect(index.search('LAVROV, Sergey')[0]).toMatchObject({ entryId: 'ofac-35233', score: 1 });
     expect(index.search('Sergei Lavrov')[0].entryId).toBe('ofac-35233');
@@ -46,7 +58,11 @@ describe('ScreeningIndex', () => {
 
   it('compares original-script queries with original-script aliases', () => {
     const [nudt] = index.search('中国人民解放军国防科技大学');
-    expect(nudt).toMatchObject({ entryId: 'rpl-eea6644adc340c0258e7', matchedName: '中国人民解放军国防科技大学', score: 1 });
+    expect(nudt).toMatchObject({
+      entryId: 'rpl-eea6644adc340c0258e7',
+      matchedName: '中国人民解放军国防科技大学',
+      score: 1,
+    });
     expect(nudt.reasons).toContain('original script match');
     expect(index.search('Ινστιτούτο της Ρωσικής Διασποράς')[0]).toMatchObject({ entryId: 'EU.10503.76', score: 1 });
     expect(index.search('Институт русского зарубежья')[0]).toMatchObject({ entryId: 'EU.10503.76', score: 1 });
@@ -86,21 +102,50 @@ describe('ScreeningIndex', () => {
     expect(local.remove('ofac-35233')).toBe(true);
     expect(local.remove('ofac-35233')).toBe(false);
     expect(local.search('Sergei Viktorovich Lavrov').map((h) => h.entryId)).not.toContain('ofac-35233');
-    local.add({ id: 'x-1', listName: 'Test', listKind: 'assessment', entityName: 'Example Photonics Institute', names: [], countries: [] });
+    local.add({
+      id: 'x-1',
+      listName: 'Test',
+      listKind: 'assessment',
+      entityName: 'Example Photonics Institute',
+      names: [],
+      countries: [],
+    });
     expect(local.search('Example Photonics Institute')[0]).toMatchObject({ entryId: 'x-1', score: 1 });
-    local.add({ id: 'x-1', listName: 'Test', listKind: 'assessment', entityName: 'Renamed Optics Institute', names: [], countries: [] });
+    local.add({
+      id: 'x-1',
+      listName: 'Test',
+      listKind: 'assessment',
+      entityName: 'Renamed Optics Institute',
+      names: [],
+      countries: [],
+    });
     expect(local.search('Example Photonics Institute')).toEqual([]);
     expect(local.size).toBe(entries.length);
   });
 
   describe('returns the same best hit as comparing the query with every name', () => {
-    const unrelated = ['University of Oxford', 'Delft University of Technology', 'ETH Zurich', 'Tsinghua University', 'Vladimir Pudin', 'Sergey Ivanov', '北京大学', 'Politecnico di Milano'];
+    const unrelated = [
+      'University of Oxford',
+      'Delft University of Technology',
+      'ETH Zurich',
+      'Tsinghua University',
+      'Vladimir Pudin',
+      'Sergey Ivanov',
+      '北京大学',
+      'Politecnico di Milano',
+    ];
     const variants = (name: string): string[] => {
       const words = name.split(/\s+/);
       const chars = [...name];
       const dropped = chars.length > 4 ? [...chars.slice(0, 3), ...chars.slice(4)].join('') : name;
       const swapped = chars.length > 5 ? [...chars.slice(0, 4), chars[5], chars[4], ...chars.slice(6)].join('') : name;
-      return [name, [...words].reverse().join(' '), dropped, swapped, words.slice(0, Math.max(1, words.length - 1)).join(' ')];
+      return [
+        name,
+        [...words].reverse().join(' '),
+        dropped,
+        swapped,
+        words.slice(0, Math.max(1, words.length - 1)).join(' '),
+      ];
     };
     const queries = [...new Set([...entries.flatMap((e) => e.names.flatMap(variants)), ...unrelated])];
     const names = entries.flatMap((e) => e.names.map((n) => ({ entryId: e.id, norm: normalizeName(n) })));

@@ -178,7 +178,9 @@ export class ScreeningIndex {
         reasons,
       });
     }
-    hits.sort((x, y) => y.score - x.score || x.entityName.localeCompare(y.entityName) || x.entryId.localeCompare(y.entryId));
+    hits.sort(
+      (x, y) => y.score - x.score || x.entityName.localeCompare(y.entityName) || x.entryId.localeCompare(y.entryId),
+    );
     return hits.slice(0, limit);
   }
 
@@ -191,7 +193,8 @@ export class ScreeningIndex {
     if (weight === undefined) {
       const df = this.postings.get(form)?.size ?? 0;
       const fraction = df / (this.liveNames + SMOOTHING);
-      weight = fraction <= RARE_FRACTION ? 1 : Math.max(MIN_WEIGHT, 1 - WEIGHT_SLOPE * Math.log(fraction / RARE_FRACTION));
+      weight =
+        fraction <= RARE_FRACTION ? 1 : Math.max(MIN_WEIGHT, 1 - WEIGHT_SLOPE * Math.log(fraction / RARE_FRACTION));
       this.weightCache.set(form, weight);
     }
     return weight;
@@ -232,7 +235,8 @@ export class ScreeningIndex {
   }
 
   private removeToken(form: string): void {
-    if (form.length >= MIN_FUZZY_LENGTH) for (const variant of deletions(form)) removeFrom(this.deletionIndex, variant, form);
+    if (form.length >= MIN_FUZZY_LENGTH)
+      for (const variant of deletions(form)) removeFrom(this.deletionIndex, variant, form);
     if (isAsciiWord(form) && form.length >= MIN_FUZZY_LENGTH) removeFrom(this.phoneticIndex, phoneticKey(form), form);
   }
 

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { jaro, jaroWinkler, osaDistance, phoneticKey, tokenSimilarity, watchmanBestPairsJaroWinkler } from './similarity';
+import {
+  jaro,
+  jaroWinkler,
+  osaDistance,
+  phoneticKey,
+  tokenSimilarity,
+  watchmanBestPairsJaroWinkler,
+} from './similarity';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'matching');
 

@@ -106,7 +106,7 @@ export function phoneticKey(word: string): string {
   let last = key;
   for (let i = 1; i < w.length; i++) {
     const ch = w[i];
-    if (VOWELS.test(ch) || ch === 'h' || ch === 'v' && VOWELS.test(w[i - 1] ?? '')) {
+    if (VOWELS.test(ch) || ch === 'h' || (ch === 'v' && VOWELS.test(w[i - 1] ?? ''))) {
       last = '';
       continue;
     }
@@ -124,7 +124,9 @@ const MAX_PHONETIC_EDITS = 3;
 
 const collapseDoubles = (word: string): string => word.replace(/(.)\1+/g, '$1');
 const MIXED = /^(?=.*\d)(?=.*[a-z])[a-z\d]+$/;
-const LEET = new Map(Object.entries({ '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g' }));
+const LEET = new Map(
+  Object.entries({ '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g' }),
+);
 const unleet = (word: string): string => (MIXED.test(word) ? word.replace(/\d/g, (d) => LEET.get(d) ?? d) : word);
 
 /** Edits tolerated in a word of this length before two words count as different. */
@@ -185,7 +187,16 @@ export function tokenSimilarity(a: string, b: string): number {
 // first-letter phonetic filter has replaced the older different-first-letter penalty.
 
 const SOUNDEX_CLASS = new Map<string, string>();
-for (const [cls, letters] of Object.entries({ A: 'AEIOUY', B: 'BFPV', C: 'CGJKQSXZ', D: 'DT', L: 'L', M: 'MN', R: 'R', H: 'HW' })) {
+for (const [cls, letters] of Object.entries({
+  A: 'AEIOUY',
+  B: 'BFPV',
+  C: 'CGJKQSXZ',
+  D: 'DT',
+  L: 'L',
+  M: 'MN',
+  R: 'R',
+  H: 'HW',
+})) {
   for (const letter of letters) SOUNDEX_CLASS.set(letter, cls);
 }
 
@@ -215,7 +226,8 @@ export function watchmanBestPairsJaroWinkler(search: string, indexed: string): n
   const scores: Array<[number, number, number]> = [];
   searchTokens.forEach((s, si) =>
     indexedTokens.forEach((t, ii) => {
-      if (firstPhoneticClass(s) === firstPhoneticClass(t)) scores.push([watchmanTokenScore(iBytes[ii], sBytes[si]), si, ii]);
+      if (firstPhoneticClass(s) === firstPhoneticClass(t))
+        scores.push([watchmanTokenScore(iBytes[ii], sBytes[si]), si, ii]);
     }),
   );
   scores.sort((x, y) => y[0] - x[0]);

@@ -1,16 +1,7 @@
 import anyAscii from 'any-ascii';
 
 export type Script =
-  | 'latin'
-  | 'cyrillic'
-  | 'greek'
-  | 'han'
-  | 'hangul'
-  | 'kana'
-  | 'arabic'
-  | 'hebrew'
-  | 'thai'
-  | 'other';
+  'latin' | 'cyrillic' | 'greek' | 'han' | 'hangul' | 'kana' | 'arabic' | 'hebrew' | 'thai' | 'other';
 
 /** One word as written, before any vocabulary lookup. */
 export interface RawToken {
@@ -79,7 +70,9 @@ function foldText(value: string, script: Script): string {
 
 /** ASCII form of a word: any-ascii, lower-case, letters and digits only. */
 export function toLatin(value: string): string {
-  return anyAscii(value).toLowerCase().replace(/[^a-z0-9]/g, '');
+  return anyAscii(value)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 }
 
 function makeToken(raw: string, script: Script): RawToken | null {

@@ -23,15 +23,57 @@ export interface VocabEntry {
 }
 
 // Subject domains from rigour that identify a kind of institution rather than a particular one.
-const GENERIC_DOMAINS = new Set(['university', 'academy', 'tech', 'research', 'scientific', 'lab', 'school', 'education', 'eng', 'innovation']);
+const GENERIC_DOMAINS = new Set([
+  'university',
+  'academy',
+  'tech',
+  'research',
+  'scientific',
+  'lab',
+  'school',
+  'education',
+  'eng',
+  'innovation',
+]);
 
 // Additions of our own: abbreviations seen in partner names and list entries ("Natl. Univ.",
 // "Inst.", "Acad. Sci."), more spellings of university words, and pinyin of common Chinese
 // institution words. Keys reuse rigour's symbol keys where one exists.
 const EXTRA_GENERIC: Record<string, string[]> = {
-  university: ['universiteit', 'universita', 'università', 'universitat', 'universitaet', 'universitatea', 'universidade', 'univerzita', 'univerzitet', 'universiteti', 'uniwersytet', 'universitas', 'universiti', 'egyetem', 'yliopisto', 'daxue', 'daigaku', '대학교', '大學校'],
+  university: [
+    'universiteit',
+    'universita',
+    'università',
+    'universitat',
+    'universitaet',
+    'universitatea',
+    'universidade',
+    'univerzita',
+    'univerzitet',
+    'universiteti',
+    'uniwersytet',
+    'universitas',
+    'universiti',
+    'egyetem',
+    'yliopisto',
+    'daxue',
+    'daigaku',
+    '대학교',
+    '大學校',
+  ],
   institute: ['inst', 'instit', 'institutes', 'yanjiusuo', 'yanjiuyuan', '研究院'],
-  tech: ['tech', 'techn', 'technol', 'technische', 'technischen', 'technisch', 'tecnico', 'tecnica', 'technique', 'keji'],
+  tech: [
+    'tech',
+    'techn',
+    'technol',
+    'technische',
+    'technischen',
+    'technisch',
+    'tecnico',
+    'tecnica',
+    'technique',
+    'keji',
+  ],
   academy: ['acad', 'academia', 'akademia', 'academies'],
   scientific: ['sci', 'scient', 'scientifique', 'wissenschaften', 'wissenschaft', 'kexue', '科学'],
   natl: ['natl', 'nationale', 'nationaal', 'nationaux'],
@@ -40,7 +82,15 @@ const EXTRA_GENERIC: Record<string, string[]> = {
   research: ['res', 'yanjiu', '研究', 'forschungs'],
   center: ['ctr', 'zhongxin', '中心'],
   college: ['college', 'colleges', 'coll', 'colegiul', 'колледж', 'коледж', 'hochschule', 'fachhochschule', 'xueyuan'],
-  polytechnic: ['polytechnic', 'polytech', 'politecnico', 'politechnika', 'polytechnique', 'politehnica', 'politecnica'],
+  polytechnic: [
+    'polytechnic',
+    'polytech',
+    'politecnico',
+    'politechnika',
+    'polytechnique',
+    'politehnica',
+    'politecnica',
+  ],
   dept: ['faculty', 'fac'],
   school: ['sch'],
   industry: ['ind', 'indus', 'gongye', '工业'],
@@ -68,7 +118,28 @@ const STOPWORDS = ['of', 'the', 'and', 'for', 'at', 'on', 'in', 'to', 'by', 'wit
 
 const PARTICLES: Record<string, string[]> = {
   al: ['al', 'el', 'ul'],
-  de: ['de', 'del', 'della', 'dello', 'dei', 'degli', 'di', 'da', 'dos', 'das', 'du', 'des', 'der', 'den', 'ter', 'ten', 'le', 'la', 'les', 'il'],
+  de: [
+    'de',
+    'del',
+    'della',
+    'dello',
+    'dei',
+    'degli',
+    'di',
+    'da',
+    'dos',
+    'das',
+    'du',
+    'des',
+    'der',
+    'den',
+    'ter',
+    'ten',
+    'le',
+    'la',
+    'les',
+    'il',
+  ],
 };
 
 // Spellings of one name word; unlike particles these carry full weight ("Abdul Aziz" ≠ "Dost Aziz").
@@ -80,29 +151,64 @@ const NAME_WORDS: Record<string, string[]> = {
 const PERSON_PARTICLE_KEYS = ['bin', 'bint', 'ould', 'abu', 'abul', 'umm', 'von', 'van', 'haji', 'sheikh'];
 const PERSON_STOP_KEYS = ['jr', 'sr', 'esq', 'dr', 'prof', 'md', 'dds', 'dvm', 'phd', 'cpa', 'cfa', 'cma', 'csa'];
 
-const UNITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const UNITS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+];
 // Maps, not object literals: names contain words such as "constructor".
-const TENS = new Map(Object.entries({ twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 }));
+const TENS = new Map(
+  Object.entries({
+    twenty: 20,
+    thirty: 30,
+    forty: 40,
+    fourty: 40,
+    fifty: 50,
+    sixty: 60,
+    seventy: 70,
+    eighty: 80,
+    ninety: 90,
+  }),
+);
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
 
 /** British/American and similar spelling variants, applied to single words before lookup. */
-const SPELLING = new Map(Object.entries({
-  defence: 'defense',
-  labour: 'labor',
-  programme: 'program',
-  aluminium: 'aluminum',
-  theatre: 'theater',
-  centre: 'center',
-  harbour: 'harbor',
-  armoured: 'armored',
-  armour: 'armor',
-  colour: 'color',
-  honour: 'honor',
-  catalogue: 'catalog',
-  jewellery: 'jewelry',
-  tyre: 'tire',
-  sulphur: 'sulfur',
-}));
+const SPELLING = new Map(
+  Object.entries({
+    defence: 'defense',
+    labour: 'labor',
+    programme: 'program',
+    aluminium: 'aluminum',
+    theatre: 'theater',
+    centre: 'center',
+    harbour: 'harbor',
+    armoured: 'armored',
+    armour: 'armor',
+    colour: 'color',
+    honour: 'honor',
+    catalogue: 'catalog',
+    jewellery: 'jewelry',
+    tyre: 'tire',
+    sulphur: 'sulfur',
+  }),
+);
 
 export function spellingVariant(word: string): string {
   const mapped = SPELLING.get(word);
@@ -126,7 +232,26 @@ export function numberValue(word: string): number | null {
 }
 
 // Series numbers in names ("Fund IV", "Trust XV"). "xi" and "li" are left out: they are Chinese names.
-const ROMAN = ['ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x', 'xii', 'xiii', 'xiv', 'xv', 'xvi', 'xvii', 'xviii', 'xix', 'xx'];
+const ROMAN = [
+  'ii',
+  'iii',
+  'iv',
+  'v',
+  'vi',
+  'vii',
+  'viii',
+  'ix',
+  'x',
+  'xii',
+  'xiii',
+  'xiv',
+  'xv',
+  'xvi',
+  'xvii',
+  'xviii',
+  'xix',
+  'xx',
+];
 const ROMAN_VALUES = [2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 14, 15, 16, 17, 18, 19, 20];
 
 /** Value of a Roman numeral of two or more letters, else null. */
@@ -167,16 +292,21 @@ function add(alias: string, entry: VocabEntry): void {
 }
 
 function addGroups(groups: Record<string, string[]>, kind: (key: string) => VocabKind): void {
-  for (const [key, aliases] of Object.entries(groups)) for (const alias of aliases) add(alias, { kind: kind(key), key });
+  for (const [key, aliases] of Object.entries(groups))
+    for (const alias of aliases) add(alias, { kind: kind(key), key });
 }
 
 for (const word of PLAIN_WORDS) phrases.set(word, { kind: 'domain', key: word });
 for (const word of STOPWORDS) add(word, { kind: 'stop', key: word });
 addGroups(PARTICLES, () => 'particle');
 addGroups(NAME_WORDS, () => 'domain');
-for (const key of PERSON_PARTICLE_KEYS) for (const alias of terms.personSymbols[key as keyof typeof terms.personSymbols]) add(alias, { kind: 'particle', key });
-for (const key of PERSON_STOP_KEYS) for (const alias of terms.personSymbols[key as keyof typeof terms.personSymbols]) add(alias, { kind: 'stop', key });
-for (const key of ['named', 'socalled']) for (const alias of terms.orgSymbols[key as keyof typeof terms.orgSymbols]) add(alias, { kind: 'stop', key });
+for (const key of PERSON_PARTICLE_KEYS)
+  for (const alias of terms.personSymbols[key as keyof typeof terms.personSymbols])
+    add(alias, { kind: 'particle', key });
+for (const key of PERSON_STOP_KEYS)
+  for (const alias of terms.personSymbols[key as keyof typeof terms.personSymbols]) add(alias, { kind: 'stop', key });
+for (const key of ['named', 'socalled'])
+  for (const alias of terms.orgSymbols[key as keyof typeof terms.orgSymbols]) add(alias, { kind: 'stop', key });
 addGroups(EXTRA_GENERIC, () => 'generic');
 addGroups(EXTRA_DOMAIN, () => 'domain');
 addGroups(terms.legalForms, () => 'legal');
@@ -224,35 +354,37 @@ export function nicknameGroups(word: string): string[] | undefined {
   return nicknames.get(word);
 }
 
-const DISPLAY = new Map(Object.entries({
-  natl: 'national',
-  tech: 'technology',
-  intl: 'international',
-  co: 'company',
-  corp: 'corporation',
-  org: 'organization',
-  coop: 'cooperative',
-  assoc: 'association',
-  bros: 'brothers',
-  grp: 'group',
-  mgmt: 'management',
-  fed: 'federal',
-  repu: 'republic',
-  fdn: 'foundation',
-  dev: 'development',
-  gov: 'government',
-  dept: 'department',
-  eng: 'engineering',
-  lab: 'laboratory',
-  comms: 'communications',
-  distrib: 'distribution',
-  stockexch: 'stock exchange',
-  invfund: 'investment fund',
-  skb: 'special design bureau',
-  instrmak: 'instrument making',
-  pla: "people's liberation army",
-  defence: 'defense',
-}));
+const DISPLAY = new Map(
+  Object.entries({
+    natl: 'national',
+    tech: 'technology',
+    intl: 'international',
+    co: 'company',
+    corp: 'corporation',
+    org: 'organization',
+    coop: 'cooperative',
+    assoc: 'association',
+    bros: 'brothers',
+    grp: 'group',
+    mgmt: 'management',
+    fed: 'federal',
+    repu: 'republic',
+    fdn: 'foundation',
+    dev: 'development',
+    gov: 'government',
+    dept: 'department',
+    eng: 'engineering',
+    lab: 'laboratory',
+    comms: 'communications',
+    distrib: 'distribution',
+    stockexch: 'stock exchange',
+    invfund: 'investment fund',
+    skb: 'special design bureau',
+    instrmak: 'instrument making',
+    pla: "people's liberation army",
+    defence: 'defense',
+  }),
+);
 
 /** Readable form of a canonical key, for reasons shown to reviewers. */
 export function displayKey(key: string): string {

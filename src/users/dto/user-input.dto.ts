@@ -99,7 +99,9 @@ export class UpdateUserDto {
   @Type(() => CommitteeMembershipInput)
   committees?: CommitteeMembershipInput[];
 
-  @ApiPropertyOptional({ description: 'false deactivates the account: its login and all its tokens stop working at once' })
+  @ApiPropertyOptional({
+    description: 'false deactivates the account: its login and all its tokens stop working at once',
+  })
   @Omittable()
   @IsBoolean()
   active?: boolean;
