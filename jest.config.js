@@ -20,7 +20,6 @@ const common = {
   ],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testEnvironment: 'node',
-  setupFiles: ['<rootDir>/test/support/setup-env.ts'],
   testTimeout: 60_000,
 };
 

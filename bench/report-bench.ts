@@ -20,6 +20,7 @@ import { CommitteesRepository } from '../src/committees/committees.repository';
 import { UsersRepository } from '../src/users/users.repository';
 import { CountriesRepository } from '../src/countries/countries.repository';
 import { databaseOptions } from '../src/database/database-options';
+import { SystemClock } from '../src/common/clock';
 import { TransactionRunner } from '../src/database/transaction-runner';
 import { ReportFiguresRepository } from '../src/reports/report-figures.repository';
 import { ReportRenderer } from '../src/reports/report-renderer';
@@ -476,13 +477,14 @@ async function main(): Promise<void> {
     renderer.onModuleInit();
     const service = new ReportsService(
       new ReportsRepository(dataSource),
+      new SystemClock(),
       new ReportFiguresRepository(),
       renderer,
       transactions,
       new AbilityFactory(),
       new CommitteesRepository(dataSource, transactions),
       new CountriesRepository(dataSource, transactions),
-      new UsersRepository(dataSource, transactions),
+      new UsersRepository(dataSource, transactions, new SystemClock()),
       intlCountryNames(),
     );
     const actor: AuthUser = {

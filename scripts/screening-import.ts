@@ -10,6 +10,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppModule } from '../src/app.module';
+import { loadConfig } from '../src/config/app-config';
 import { DomainError } from '../src/common/domain-error';
 import {
   isScreeningFormat,
@@ -51,7 +52,7 @@ async function main(): Promise<number> {
     content = await readFile(path);
   }
 
-  const app = await NestFactory.createApplicationContext(AppModule.register(), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(AppModule.register(loadConfig()), { logger: ['error', 'warn'] });
   try {
     const started = Date.now();
     const result = await app

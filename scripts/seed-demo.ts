@@ -9,6 +9,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import { AppModule } from '../src/app.module';
+import { loadConfig } from '../src/config/app-config';
 import { toAuthUser } from '../src/auth/auth.service';
 import { AuthUser } from '../src/authorization/auth-user';
 import { CasesService } from '../src/cases/cases.service';
@@ -260,7 +261,7 @@ async function main(): Promise<void> {
     console.error('seed:demo refuses to run with NODE_ENV=production: it creates users with printed passwords.');
     process.exit(1);
   }
-  const app = await NestFactory.createApplicationContext(AppModule.register(), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(AppModule.register(loadConfig()), { logger: ['error', 'warn'] });
   try {
     const printed = await seedDemo(app, (text) => process.stdout.write(text));
     if (!printed) {

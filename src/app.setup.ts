@@ -8,20 +8,19 @@ import type { LoggerService, LogLevel } from '@nestjs/common';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { buildOpenApiDocument } from './common/openapi';
-import { trustProxySetting, validateEnvironment } from './config/app-config';
+import { AppConfig, loadConfig } from './config/app-config';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 
 /** Creates the application exactly as it serves requests; main.ts and the e2e tests both use this. */
 export async function createApp(
-  options: { logger?: LoggerService | LogLevel[] | false } = {},
+  options: { config?: AppConfig; logger?: LoggerService | LogLevel[] | false } = {},
 ): Promise<NestFastifyApplication> {
-  // The HTTP server is configured before the config module loads, so it reads its one setting here.
-  const trustProxy = trustProxySetting(validateEnvironment(process.env));
+  const config = options.config ?? loadConfig(process.env);
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register(),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy }),
+    AppModule.register(config),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: config.fastifyTrustProxy }),
     {
       logger: options.logger,
       bufferLogs: false,

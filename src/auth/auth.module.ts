@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { AppConfig } from '../config/app-config';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -13,7 +13,7 @@ import { LoginLimiter } from './login-limiter';
     UsersModule,
     TypeOrmModule.forFeature([LoginFailure]),
     JwtModule.registerAsync({
-      inject: [APP_CONFIG],
+      inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
         secret: config.jwtSecret,
         signOptions: { algorithm: 'HS256' },

@@ -1,7 +1,10 @@
-import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { AppConfig } from '../config/app-config';
 import { AuthUser } from '../authorization/auth-user';
+import { CommonErrorCode } from '../common/common.errors';
+import { DomainError } from '../common/domain-error';
+import { AuthErrorCode } from './auth.errors';
 import { UsersRepository } from '../users/users.repository';
 import { User } from '../users/user.entity';
 import { LoginLimiter } from './login-limiter';
@@ -19,8 +22,6 @@ export interface AccessToken {
   expiresIn: number;
 }
 
-const INVALID_CREDENTIALS = 'Invalid email or password';
-
 @Injectable()
 export class AuthService {
   constructor(
@@ -28,7 +29,7 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly limiter: LoginLimiter,
     private readonly jwt: JwtService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly config: AppConfig,
   ) {}
 
   async login(email: string, password: string, ip: string): Promise<AccessToken> {
@@ -40,7 +41,7 @@ export class AuthService {
         : await this.hasher.verifyNothing(password);
       return found && valid && found.active ? found : null;
     });
-    if (!user) throw new UnauthorizedException(INVALID_CREDENTIALS);
+    if (!user) throw new DomainError(AuthErrorCode.LoginFailed);
     const payload: AccessTokenPayload = { sub: user.id, ver: user.tokenVersion };
     const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.config.jwtExpiresInSeconds });
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtExpiresInSeconds };
@@ -49,23 +50,23 @@ export class AuthService {
   /** Resolves `Authorization: Bearer …` to the acting user, refusing tokens of inactive users or older token versions. */
   async authenticate(authorization: string | undefined): Promise<AuthUser> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-    if (!token) throw new UnauthorizedException('Missing bearer token');
+    if (!token) throw new DomainError(CommonErrorCode.NotAuthenticated, 'Missing bearer token');
     let payload: AccessTokenPayload;
     try {
       payload = await this.jwt.verifyAsync<AccessTokenPayload>(token);
     } catch {
-      throw new UnauthorizedException('Invalid or expired token');
+      throw new DomainError(CommonErrorCode.TokenInvalid);
     }
     const user = typeof payload.sub === 'string' ? await this.users.findById(payload.sub) : null;
     if (!user || !user.active || user.tokenVersion !== payload.ver)
-      throw new UnauthorizedException('Invalid or expired token');
+      throw new DomainError(CommonErrorCode.TokenInvalid);
     return toAuthUser(user);
   }
 
   async changeOwnPassword(actor: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
     const user = await this.users.findById(actor.id);
     if (!user || !(await this.hasher.verify(user.passwordHash, currentPassword))) {
-      throw new UnauthorizedException('The current password is not correct');
+      throw new DomainError(AuthErrorCode.WrongCurrentPassword);
     }
     await this.users.setPassword(user.id, await this.hasher.hash(newPassword));
   }

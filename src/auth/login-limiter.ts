@@ -1,6 +1,9 @@
-import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, MoreThan, Repository } from 'typeorm';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { AuthErrorCode } from './auth.errors';
 import { TransactionRunner } from '../database/transaction-runner';
 import { LoginFailure } from './login-failure.entity';
 
@@ -26,6 +29,7 @@ export class LoginLimiter {
   constructor(
     @InjectRepository(LoginFailure) private readonly failures: Repository<LoginFailure>,
     private readonly transactions: TransactionRunner,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -36,7 +40,7 @@ export class LoginLimiter {
     return this.oneAtATime(email, async () => {
       // Checking the limits and joining the attempts in flight is one step for all addresses.
       await this.serialised(async () => {
-        await this.assertAllowed(email, ip, new Date(), this.inFlightByAddress.get(ip) ?? 0);
+        await this.assertAllowed(email, ip, this.clock.now(), this.inFlightByAddress.get(ip) ?? 0);
         this.inFlightByAddress.set(ip, (this.inFlightByAddress.get(ip) ?? 0) + 1);
       });
       let result: T | null = null;
@@ -69,22 +73,19 @@ export class LoginLimiter {
   }
 
   /** 429 when the failures in the window (plus `inFlightFromAddress` attempts under way) reach a limit. */
-  async assertAllowed(email: string, ip: string, now = new Date(), inFlightFromAddress = 0): Promise<void> {
+  async assertAllowed(email: string, ip: string, now = this.clock.now(), inFlightFromAddress = 0): Promise<void> {
     const since = MoreThan(new Date(now.getTime() - LOGIN_WINDOW_MS));
     const [byEmail, byAddress] = await Promise.all([
       this.failures.count({ where: { email, at: since } }),
       this.failures.count({ where: { ip, at: since } }),
     ]);
     if (byEmail >= MAX_FAILURES_PER_EMAIL || byAddress + inFlightFromAddress >= MAX_FAILURES_PER_ADDRESS) {
-      throw new HttpException(
-        { statusCode: 429, message: 'Too many failed login attempts; try again later', error: 'Too Many Requests' },
-        HttpStatus.TOO_MANY_REQUESTS,
-      );
+      throw new DomainError(AuthErrorCode.LoginRateLimited);
     }
   }
 
   /** Records a failed attempt (and forgets those outside the window). */
-  async recordFailure(email: string, ip: string, now = new Date()): Promise<void> {
+  async recordFailure(email: string, ip: string, now = this.clock.now()): Promise<void> {
     await this.transactions.run(async (manager) => {
       await manager.insert(LoginFailure, { email, ip, at: now });
       await manager.delete(LoginFailure, { at: LessThan(new Date(now.getTime() - LOGIN_WINDOW_MS)) });

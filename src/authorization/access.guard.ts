@@ -1,14 +1,9 @@
-import {
-  CanActivate,
-  ExecutionContext,
-  ForbiddenException,
-  Injectable,
-  Logger,
-  NotFoundException,
-} from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AuthService } from '../auth/auth.service';
+import { CommonErrorCode } from '../common/common.errors';
+import { DomainError, errorDefinition } from '../common/domain-error';
 import { AbilityFactory } from './ability.factory';
 import { AuthUser } from './auth-user';
 import { ROUTE_POLICY, RoutePolicy } from './policy.decorators';
@@ -38,16 +33,24 @@ export class AccessGuard implements CanActivate {
       this.logger.error(
         `Route ${context.getClass().name}.${context.getHandler().name} declares no access policy; refused`,
       );
-      throw new ForbiddenException();
+      throw new DomainError(CommonErrorCode.Forbidden);
     }
     if (policy.public) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const user = await this.auth.authenticate(request.headers.authorization);
     request.user = user;
     if (!this.abilities.createFor(user).can(policy.action, policy.subject)) {
-      if (policy.notFoundWhenDenied) throw new NotFoundException(`${policy.subject} not found`);
-      throw new ForbiddenException();
+      if (policy.notFoundWhenDenied) throw notFoundError(policy.subject);
+      throw new DomainError(CommonErrorCode.Forbidden);
     }
     return true;
   }
+}
+
+/** The same 404 the subject's own service gives for a record that does not exist (CASE_NOT_FOUND, ...). */
+function notFoundError(subject: string): DomainError {
+  const code = `${subject.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}_NOT_FOUND`;
+  return errorDefinition(code)
+    ? new DomainError(code)
+    : new DomainError(CommonErrorCode.NotFound, `${subject} not found`);
 }

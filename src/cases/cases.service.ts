@@ -6,7 +6,8 @@ import { AuthUser } from '../authorization/auth-user';
 import { caseSubject, stageSubject } from '../authorization/rules/case-subject';
 import { Committee } from '../committees/committee.entity';
 import { CommitteesRepository } from '../committees/committees.repository';
-import { badRequest } from '../common/domain-error';
+import { invalidInput } from '../common/common.errors';
+import { DomainError } from '../common/domain-error';
 import { Page, pageOf } from '../common/pagination';
 import { CountriesRepository } from '../countries/countries.repository';
 import { Country } from '../countries/country.entity';
@@ -19,7 +20,7 @@ import { aggregateOutcome } from '../workflow/outcome';
 import { addWorkingDays } from '../workflow/working-days';
 import { AuditEntry, CaseAuditTrail, ChainVerification } from './case-audit-trail';
 import { Case, CaseCondition, CaseConflict, CaseCountry, CaseStage, Opinion, StageReviewer } from './case.entity';
-import { CaseError, CaseErrorCode } from './case.errors';
+import { CaseErrorCode } from './case.errors';
 import { CaseResponse, toCaseResponse, toHistoryEntry } from './case-response.mapper';
 import { Outcome, Partner, RouteEntry, ScreeningHit } from './case.types';
 import { CasesRepository } from './cases.repository';
@@ -100,7 +101,7 @@ export class CasesService {
 
   async verifyHistory(actor: AuthUser, id: string): Promise<ChainVerification> {
     const { kase, ability } = await this.findVisible(actor, id);
-    if (!this.confidential(kase, actor, ability)) throw new CaseError(CaseErrorCode.Forbidden);
+    if (!this.confidential(kase, actor, ability)) throw new DomainError(CaseErrorCode.Forbidden);
     return this.audit.verify(id);
   }
 
@@ -191,7 +192,7 @@ export class CasesService {
     const hits = before ? await this.screener.screenPartners(before.partners) : [];
     return this.act(actor, id, 'submit', async ({ kase, now, check, countries }) => {
       // kase.version has just been claimed (+1): the screened partners belong to the version before it.
-      if (kase.version - 1 !== before?.version) throw new CaseError(CaseErrorCode.StaleVersion);
+      if (kase.version - 1 !== before?.version) throw new DomainError(CaseErrorCode.StaleVersion);
       check({ proposal: proposalFacts(kase) });
       const proposed = this.proposeRoute(kase, hits, countries);
       Object.assign(kase, {
@@ -224,7 +225,7 @@ export class CasesService {
     const hits = before ? await this.screener.screenPartners(normalisePartners(partners)) : [];
     return this.act(actor, id, 'respond', async ({ manager, kase, now, check, ...reference }) => {
       // kase.version has just been claimed (+1): the screened partners belong to the version before it.
-      if (kase.version - 1 !== before?.version) throw new CaseError(CaseErrorCode.StaleVersion);
+      if (kase.version - 1 !== before?.version) throw new DomainError(CaseErrorCode.StaleVersion);
       const changed = input.changes ? this.applyProposal(kase, input.changes, reference) : [];
       if (input.changes) await syncCountries(manager, kase);
       check({ proposal: proposalFacts(kase) });
@@ -373,9 +374,9 @@ export class CasesService {
   updateCondition(actor: AuthUser, id: string, conditionId: string, input: ConditionUpdateDto): Promise<CaseResponse> {
     return this.act(actor, id, 'update_condition', async ({ manager, kase, now, check }) => {
       const condition = kase.conditions.find((c) => c.id === conditionId);
-      if (!condition) throw new CaseError(CaseErrorCode.ConditionNotFound);
+      if (!condition) throw new DomainError(CaseErrorCode.ConditionNotFound);
       if (input.status === 'waived' && !this.abilities.createFor(actor).can('waive_condition', caseSubject(kase))) {
-        throw new CaseError(CaseErrorCode.Forbidden, 'Only the International Office may waive a condition');
+        throw new DomainError(CaseErrorCode.Forbidden, 'Only the International Office may waive a condition');
       }
       check({ condition: { status: condition.status } });
       Object.assign(condition, {
@@ -423,12 +424,12 @@ export class CasesService {
             user.roleNames().includes('reviewer') &&
             user.committees.some((m) => m.committeeKey === committee);
           if (!user || !member)
-            throw new CaseError(
+            throw new DomainError(
               CaseErrorCode.NotEligibleReviewer,
               `reviewerIds: ${reviewerId} is not an active reviewer of ${committee}`,
             );
           if (user.id === kase.applicantId || kase.conflicts.some((c) => c.userId === user.id))
-            throw new CaseError(CaseErrorCode.RecusedReviewer);
+            throw new DomainError(CaseErrorCode.RecusedReviewer);
           if (stage.reviewers.some((r) => r.reviewerId === user.id)) continue;
           await manager.insert(StageReviewer, { stageId: stage.id, reviewerId: user.id, assignedAt: now });
           assigned.push({ id: user.id, name: user.name });
@@ -453,7 +454,7 @@ export class CasesService {
       check({ stage: stageFacts(stage, 0, kase) });
       // An assignment lapses with the committee membership it came from.
       if (!actor.committees.some((m) => m.committee === committee))
-        throw new CaseError(CaseErrorCode.NotAssigned, `You are no longer a member of ${committee}`);
+        throw new DomainError(CaseErrorCode.NotAssigned, `You are no longer a member of ${committee}`);
       await manager.insert(
         Opinion,
         Object.assign(new Opinion(), {
@@ -592,7 +593,7 @@ export class CasesService {
     input: ConflictDto,
   ): Promise<{ caseId: string; committee: string; recused: true }> {
     if (!actor.committees.some((m) => m.committee === input.committee)) {
-      throw badRequest('committee must be one of your committees');
+      throw new DomainError(CaseErrorCode.NotYourCommittee);
     }
     // The declaring reviewer can no longer see the case, so the answer is the recusal, not the case.
     await this.run(actor, id, 'declare_conflict', async ({ manager, kase, now }) => {
@@ -722,23 +723,23 @@ export class CasesService {
       const now = new Date();
       const kase = await this.cases.findById(id, manager);
       const ability = this.abilities.createFor(actor);
-      if (!kase || !ability.can('read', caseSubject(kase))) throw new CaseError(CaseErrorCode.NotFound);
+      if (!kase || !ability.can('read', caseSubject(kase))) throw new DomainError(CaseErrorCode.NotFound);
       const allowed = STAGE_ACTIONS.has(action)
         ? ability.can(action, stageSubject(kase, stageCommittee!))
         : ability.can(action, caseSubject(kase));
-      if (!allowed) throw new CaseError(CaseErrorCode.Forbidden);
+      if (!allowed) throw new DomainError(CaseErrorCode.Forbidden);
       if (!transition.from.includes(kase.status)) {
-        throw new CaseError(CaseErrorCode.InvalidState, `${action} is not allowed while the case is ${kase.status}`);
+        throw new DomainError(CaseErrorCode.InvalidState, `${action} is not allowed while the case is ${kase.status}`);
       }
       const claimed = await manager.update(Case, { id: kase.id, version: kase.version }, { version: kase.version + 1 });
-      if (claimed.affected !== 1) throw new CaseError(CaseErrorCode.StaleVersion);
+      if (claimed.affected !== 1) throw new DomainError(CaseErrorCode.StaleVersion);
       kase.version += 1;
       kase.updatedAt = now;
 
       const check = (context: Omit<TransitionContext, 'actorId'>) => {
         for (const rule of transition.checks) {
           const code = rule({ ...context, actorId: actor.id });
-          if (code) throw new CaseError(code);
+          if (code) throw new DomainError(code);
         }
       };
       const entry = await work({ manager, kase, now, check, ...reference });
@@ -754,7 +755,7 @@ export class CasesService {
   private async findVisible(actor: AuthUser, id: string): Promise<{ kase: Case; ability: AppAbility }> {
     const kase = await this.cases.findById(id);
     const ability = this.abilities.createFor(actor);
-    if (!kase || !ability.can('read', caseSubject(kase))) throw new CaseError(CaseErrorCode.NotFound);
+    if (!kase || !ability.can('read', caseSubject(kase))) throw new DomainError(CaseErrorCode.NotFound);
     return { kase, ability };
   }
 
@@ -838,11 +839,11 @@ export class CasesService {
     next.dualUse = { humanRightsConcern: false, details: null, ...next.dualUse };
     assertKnownCountries(next, reference.countries);
     if (next.type === 'mobility' && next.destinations.length === 0)
-      throw badRequest('destinations must not be empty for a mobility proposal');
+      throw invalidInput('destinations must not be empty for a mobility proposal');
     if (next.startDate && next.endDate && next.endDate < next.startDate)
-      throw badRequest('endDate must not be before startDate');
+      throw invalidInput('endDate must not be before startDate');
     next.destinations.forEach((d, i) => {
-      if (d.to < d.from) throw badRequest(`destinations.${i}.to must not be before destinations.${i}.from`);
+      if (d.to < d.from) throw invalidInput(`destinations.${i}.to must not be before destinations.${i}.from`);
     });
     for (const key of [
       'type',
@@ -870,17 +871,17 @@ function assertKnownCountries(
   known: ReadonlyMap<string, Country>,
 ): void {
   kase.partners.forEach((p, i) => {
-    if (!known.has(p.country)) throw badRequest(`partners.${i}.country must be a known ISO 3166-1 country code`);
+    if (!known.has(p.country)) throw invalidInput(`partners.${i}.country must be a known ISO 3166-1 country code`);
   });
   kase.destinations.forEach((d, i) => {
-    if (!known.has(d.country)) throw badRequest(`destinations.${i}.country must be a known ISO 3166-1 country code`);
+    if (!known.has(d.country)) throw invalidInput(`destinations.${i}.country must be a known ISO 3166-1 country code`);
   });
 }
 
 function assertCommitteesExist(known: ReadonlyMap<string, Committee>, keys: string[], field: string): void {
   const unknown = keys.filter((k) => !known.has(k));
   if (unknown.length)
-    throw new CaseError(
+    throw new DomainError(
       CaseErrorCode.UnknownCommittee,
       `${field} must name existing committees (unknown: ${unknown.join(', ')})`,
     );
@@ -932,7 +933,7 @@ async function syncCountries(manager: EntityManager, kase: Case): Promise<void> 
 function activeStage(kase: Case, committee: string): CaseStage {
   const stages = kase.stages.filter((s) => s.committeeKey === committee && s.status !== 'cancelled');
   const stage = stages.find((s) => s.status === 'open' || s.status === 'information_requested') ?? stages.at(-1);
-  if (!stage) throw new CaseError(CaseErrorCode.StageNotFound);
+  if (!stage) throw new DomainError(CaseErrorCode.StageNotFound);
   return stage;
 }
 

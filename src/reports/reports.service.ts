@@ -1,9 +1,12 @@
 import { subject } from '@casl/ability';
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AbilityFactory } from '../authorization/ability.factory';
 import { AuthUser } from '../authorization/auth-user';
+import { Clock } from '../common/clock';
 import { CommitteesRepository } from '../committees/committees.repository';
-import { badRequest, conflict, DomainError, notFound } from '../common/domain-error';
+import { CommonErrorCode, invalidInput } from '../common/common.errors';
+import { DomainError } from '../common/domain-error';
+import { ReportErrorCode } from './report.errors';
 import { Page, pageOf } from '../common/pagination';
 import { CountriesRepository } from '../countries/countries.repository';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -50,6 +53,7 @@ export function reportHash(report: { from: string; to: string; language: ReportL
 export class ReportsService {
   constructor(
     private readonly reports: ReportsRepository,
+    private readonly clock: Clock,
     private readonly figures: ReportFiguresRepository,
     private readonly renderer: ReportRenderer,
     private readonly transactions: TransactionRunner,
@@ -61,9 +65,9 @@ export class ReportsService {
   ) {}
 
   async generate(actor: AuthUser, input: CreateReportDto): Promise<ReportResponse> {
-    if (parseDay(input.from) === null) throw badRequest('from must be a real calendar date');
-    if (parseDay(input.to) === null) throw badRequest('to must be a real calendar date');
-    if (input.from > input.to) throw badRequest('from must not be after to');
+    if (parseDay(input.from) === null) throw invalidInput('from must be a real calendar date');
+    if (parseDay(input.to) === null) throw invalidInput('to must be a real calendar date');
+    if (input.from > input.to) throw invalidInput('from must not be after to');
     const { from, to, language } = input;
     const previous = previousPeriod(from, to);
     // Reference data first: a transaction holds the one pooled connection it runs on.
@@ -82,7 +86,7 @@ export class ReportsService {
         from,
         to,
         language,
-        createdAt: new Date(),
+        createdAt: this.clock.now(),
         createdById: actor.id,
         sha256: reportHash({ from, to, language, data }),
         published: false,
@@ -114,10 +118,10 @@ export class ReportsService {
   async publish(actor: AuthUser, id: string): Promise<ReportResponse> {
     const report = await this.findReadable(actor, id);
     if (!this.abilities.createFor(actor).can('publish', subject('Report', { published: report.published }))) {
-      throw new DomainError(HttpStatus.FORBIDDEN, 'You may not publish this report', 'forbidden');
+      throw new DomainError(CommonErrorCode.Forbidden, 'You may not publish this report');
     }
-    const published = await this.transactions.run((manager) => this.reports.publish(manager, id, actor.id, new Date()));
-    if (!published) throw conflict('The report is already published', 'already_published');
+    const published = await this.transactions.run((manager) => this.reports.publish(manager, id, actor.id, this.clock.now()));
+    if (!published) throw new DomainError(ReportErrorCode.AlreadyPublished);
     return this.get(actor, id);
   }
 
@@ -125,7 +129,7 @@ export class ReportsService {
   private async findReadable(actor: AuthUser, id: string): Promise<Report> {
     const report = await this.reports.findById(id);
     if (!report || !this.abilities.createFor(actor).can('read', subject('Report', { published: report.published })))
-      throw notFound('Report');
+      throw new DomainError(ReportErrorCode.NotFound);
     return report;
   }
 

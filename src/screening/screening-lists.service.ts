@@ -3,7 +3,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
 import { AuthUser } from '../authorization/auth-user';
 import { CasesService } from '../cases/cases.service';
-import { badRequest, conflict, isUniqueViolation, notFound } from '../common/domain-error';
+import { DomainError, isUniqueViolation, } from '../common/domain-error';
+import { ScreeningErrorCode } from './screening.errors';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ListKind, ParsedList, parseScreeningList, ScreeningFormat, ScreeningParseError } from './importers';
 import { ScreeningEntry, ScreeningList, ScreeningListVersion } from './screening-list.entity';
@@ -68,10 +69,10 @@ export class ScreeningListsService {
     try {
       parsed = parseScreeningList(request.format, content);
     } catch (error) {
-      if (error instanceof ScreeningParseError) throw badRequest(`file: ${error.message}`, 'malformed_list');
+      if (error instanceof ScreeningParseError) throw new DomainError(ScreeningErrorCode.ListMalformed, `file: ${error.message}`);
       throw error;
     }
-    if (parsed.records.length === 0) throw badRequest('file: the list has no entries', 'empty_list');
+    if (parsed.records.length === 0) throw new DomainError(ScreeningErrorCode.ListEmpty);
     progress(`parsed ${parsed.records.length} entries`);
     const checksum = checksumOf(content);
     const lists = this.dataSource.getRepository(ScreeningList);
@@ -207,7 +208,7 @@ export class ScreeningListsService {
 
   async versions(listId: string): Promise<VersionSummary[]> {
     if (!(await this.dataSource.getRepository(ScreeningList).existsBy({ id: listId })))
-      throw notFound('Screening list');
+      throw new DomainError(ScreeningErrorCode.ListNotFound);
     return (
       await this.dataSource.getRepository(ScreeningListVersion).find({ where: { listId }, order: { version: 'DESC' } })
     ).map(summarize);
@@ -236,8 +237,4 @@ function checksumOf(content: Buffer | ReadonlyMap<string, Buffer>): string {
   return hash.digest('hex');
 }
 
-const concurrentImport = () =>
-  conflict(
-    'Another import of this list finished meanwhile; import the file again to compare with it',
-    'concurrent_import',
-  );
+const concurrentImport = () => new DomainError(ScreeningErrorCode.ConcurrentImport);

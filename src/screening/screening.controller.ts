@@ -15,7 +15,7 @@ import type { FastifyRequest } from 'fastify';
 import { AuthUser } from '../authorization/auth-user';
 import { CurrentUser } from '../authorization/current-user.decorator';
 import { Allow } from '../authorization/policy.decorators';
-import { badRequest } from '../common/domain-error';
+import { invalidInput } from '../common/common.errors';
 import {
   ScreeningImportResponse,
   ScreeningListResponse,
@@ -61,7 +61,7 @@ export class ScreeningController {
     description: 'A missing or invalid field, or a malformed file (the message names the line or record)',
   })
   async importList(@CurrentUser() actor: AuthUser, @Req() request: FastifyRequest) {
-    if (!request.isMultipart()) throw badRequest('the body must be multipart/form-data with file, name and format');
+    if (!request.isMultipart()) throw invalidInput('the body must be multipart/form-data with file, name and format');
     const fields: Record<string, string> = {};
     let file: { filename: string; content: Buffer } | null = null;
     for await (const part of request.parts()) {
@@ -72,7 +72,7 @@ export class ScreeningController {
     const errors = await validate(form, { whitelist: true, forbidNonWhitelisted: true });
     const messages = errors.flatMap((e) => Object.values(e.constraints ?? {}));
     if (!file) messages.unshift('file is required');
-    if (messages.length) throw badRequest(messages.join('; '));
+    if (messages.length) throw invalidInput(messages.join('; '));
     return this.lists.import(
       actor,
       { name: form.name, format: form.format, kind: form.kind, source: file!.filename || 'upload' },

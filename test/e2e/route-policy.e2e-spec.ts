@@ -176,6 +176,7 @@ describe('route policies (e2e)', () => {
       expect(res.body).toEqual({
         statusCode: 500,
         error: 'Internal Server Error',
+        code: 'INTERNAL_ERROR',
         message: expect.stringMatching(/error id [0-9a-f-]{36}/),
         errorId: expect.any(String),
       });
