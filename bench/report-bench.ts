@@ -22,11 +22,11 @@ import { CountriesRepository } from '../src/countries/countries.repository';
 import { databaseOptions } from '../src/database/database-options';
 import { SystemClock } from '../src/common/clock';
 import { TransactionRunner } from '../src/database/transaction-runner';
-import { ReportFiguresRepository } from '../src/reports/report-figures.repository';
-import { ReportRenderer } from '../src/reports/report-renderer';
+import { ReportFiguresRepository } from '../src/reports/data/report-figures.repository';
+import { ReportRenderer } from '../src/reports/render/report-renderer';
 import { ReportsRepository } from '../src/reports/reports.repository';
 import { intlCountryNames, ReportsService } from '../src/reports/reports.service';
-import { findTemplatesDir, TemplateRenderer } from '../src/reports/template-renderer';
+import { findTemplatesDir, TemplateRenderer } from '../src/reports/render/template-renderer';
 import { addWorkingDays } from '../src/workflow/working-days';
 
 const args = process.argv.slice(2);

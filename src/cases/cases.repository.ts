@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../authorization/auth-user';
 import { Case, CaseReferenceCounter, CaseStage } from './case.entity';
-import { DECIDED_STATUSES } from './case.types';
+import { DECIDED_STATUSES } from '../domain/case.types';
 import { CaseQuery } from './dto/case-query.dto';
 
 const CASE_RELATIONS = {

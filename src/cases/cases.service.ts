@@ -22,7 +22,7 @@ import { AuditEntry, CaseAuditTrail, ChainVerification } from './case-audit-trai
 import { Case, CaseCondition, CaseConflict, CaseCountry, CaseStage, Opinion, StageReviewer } from './case.entity';
 import { CaseErrorCode } from './case.errors';
 import { CaseResponse, toCaseResponse, toHistoryEntry } from './case-response.mapper';
-import { Outcome, Partner, RouteEntry, ScreeningHit } from './case.types';
+import { Outcome, Partner, RouteEntry, ScreeningHit } from '../domain/case.types';
 import { CasesRepository } from './cases.repository';
 import {
   AssignReviewersDto,

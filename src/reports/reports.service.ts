@@ -13,14 +13,14 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { UsersRepository } from '../users/users.repository';
 import { canonicalJson, sha256Hex } from '../common/canonical-json';
 import { CreateReportDto, ReportQuery, ReportResponse } from './dto/report.dto';
-import { buildReportData, ReportReference } from './report-data.builder';
-import { ReportData, ReportLanguage } from './report-data';
+import { buildReportData, ReportReference } from './data/report-data.builder';
+import { ReportData, ReportLanguage } from './data/report-data';
 import { Report } from './report.entity';
-import { countryNameVariants } from './country-name-variants';
+import { countryNameVariants } from './data/country-name-variants';
 import { toReportResponse } from './report-response.mapper';
-import { ReportFiguresRepository } from './report-figures.repository';
-import { parseDay, periodBounds, previousPeriod } from './report-period';
-import { ReportFormat, ReportRenderer } from './report-renderer';
+import { ReportFiguresRepository } from './data/report-figures.repository';
+import { parseDay, periodBounds, previousPeriod } from './data/report-period';
+import { ReportFormat, ReportRenderer } from './render/report-renderer';
 import { ReportsRepository } from './reports.repository';
 
 export const COUNTRY_NAMES = Symbol('COUNTRY_NAMES');
@@ -120,7 +120,9 @@ export class ReportsService {
     if (!this.abilities.createFor(actor).can('publish', subject('Report', { published: report.published }))) {
       throw new DomainError(CommonErrorCode.Forbidden, 'You may not publish this report');
     }
-    const published = await this.transactions.run((manager) => this.reports.publish(manager, id, actor.id, this.clock.now()));
+    const published = await this.transactions.run((manager) =>
+      this.reports.publish(manager, id, actor.id, this.clock.now()),
+    );
     if (!published) throw new DomainError(ReportErrorCode.AlreadyPublished);
     return this.get(actor, id);
   }

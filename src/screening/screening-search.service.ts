@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Partner, ScreeningHit } from '../cases/case.types';
+import { Partner, ScreeningHit } from '../domain/case.types';
 import { PartnerScreener } from '../cases/partner-screener';
 import { MatchHit, ScreeningIndex } from './matching';
 import { ScreeningEntry, ScreeningList } from './screening-list.entity';

@@ -1,4 +1,4 @@
-import { CaseStatus, CASE_STATUSES } from '../cases/case.types';
+import { CaseStatus, CASE_STATUSES } from '../domain/case.types';
 import {
   amendedRouteHasReason,
   conditionOpen,

@@ -1,5 +1,5 @@
 import { CaseErrorCode } from '../cases/case.errors';
-import { CaseType, ConditionStatus, Decision, StageStatus } from '../cases/case.types';
+import { CaseType, ConditionStatus, Decision, StageStatus } from '../domain/case.types';
 
 /**
  * What a check may look at: a snapshot the service assembled inside the transaction.

@@ -1,4 +1,4 @@
-import { CaseStatus, Decision, StageStatus } from '../cases/case.types';
+import { CaseStatus, Decision, StageStatus } from '../domain/case.types';
 
 export interface StageForOutcome {
   status: StageStatus;

@@ -27,7 +27,7 @@ import {
   PARTNER_TYPES,
   PartnerType,
   TECHNOLOGY_AREAS,
-} from '../case.types';
+} from '../../domain/case.types';
 
 const COUNTRY = /^[A-Za-z]{2}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

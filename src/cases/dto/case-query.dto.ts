@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
-import { CASE_STATUSES, CASE_TYPES, CaseStatus, CaseType } from '../case.types';
+import { CASE_STATUSES, CASE_TYPES, CaseStatus, CaseType } from '../../domain/case.types';
 
 export class CaseQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CASE_STATUSES })

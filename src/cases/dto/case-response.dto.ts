@@ -25,7 +25,7 @@ import {
   ScreeningHit,
   StageStatus,
   TECHNOLOGY_AREAS,
-} from '../case.types';
+} from '../../domain/case.types';
 
 /*
  * The documented shape of what case-response.mapper.ts and cases.service.ts answer. The mapper is

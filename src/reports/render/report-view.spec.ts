@@ -1,4 +1,4 @@
-import type { ReportData } from './report-data';
+import type { ReportData } from '../data/report-data';
 import { buildReportView, StoredReport } from './report-view';
 
 const zero = {

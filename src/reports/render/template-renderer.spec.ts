@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPORT_LANGUAGES, ReportData } from './report-data';
+import { REPORT_LANGUAGES, ReportData } from '../data/report-data';
 import { REPORT_FORMATS, ReportRenderer, templateName } from './report-renderer';
 import { buildReportView, ReportView } from './report-view';
 import { findTemplatesDir, TemplateRenderer } from './template-renderer';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { CaseType, Destination, Partner } from '../cases/case.types';
+import type { CaseType, Destination, Partner } from '../../domain/case.types';
 import { percentileRankSql } from './percentile';
 import { NOTABLE_LIMIT, ReportTotals, SMALL_CELL_THRESHOLD } from './report-data';
 import { CountryCount, suppressSmallCells } from './small-cells';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { REPORT_LANGUAGES, ReportData, ReportLanguage } from './report-data';
+import { REPORT_LANGUAGES, ReportData, ReportLanguage } from '../data/report-data';
 import { buildReportView, StoredReport } from './report-view';
 import { TemplateRenderer } from './template-renderer';
 

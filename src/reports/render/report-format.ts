@@ -1,5 +1,5 @@
 import { REPORT_LABELS } from './report-labels';
-import type { ReportLanguage } from './report-data';
+import type { ReportLanguage } from '../data/report-data';
 
 /**
  * Formatting by hand, not with Intl or toLocale*: a stored report must render to the same bytes on

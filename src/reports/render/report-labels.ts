@@ -1,7 +1,7 @@
-import { TECHNOLOGY_AREA_LABELS } from '../cases/case.types';
-import type { CaseType, PartnerType, TechnologyArea } from '../cases/case.types';
-import type { Region } from '../countries/country.entity';
-import type { NotableOutcome, ReportLanguage } from './report-data';
+import { TECHNOLOGY_AREA_LABELS } from '../../domain/case.types';
+import type { CaseType, PartnerType, TechnologyArea } from '../../domain/case.types';
+import type { Region } from '../../countries/country.entity';
+import type { NotableOutcome, ReportLanguage } from '../data/report-data';
 
 /** The words of a report that stand for the data's keys, per language. Sentences and headings live in the templates. */
 export interface ReportLabels {

@@ -1,4 +1,4 @@
-import type { CaseType, PartnerType } from '../cases/case.types';
+import type { CaseType, PartnerType } from '../../domain/case.types';
 
 export const REPORT_LANGUAGES = ['en', 'nl'] as const;
 export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];

@@ -1,4 +1,4 @@
-import { CASE_TYPES, CaseType, PARTNER_TYPES, PartnerType } from '../cases/case.types';
+import { CASE_TYPES, CaseType, PARTNER_TYPES, PartnerType } from '../../domain/case.types';
 import { foldCase, NamePattern, shortenRationale, withholdNames } from './anonymise';
 import { interpolate, percentileRanks } from './percentile';
 import type { NotableRow, PeriodFigures, RankedTurnaround } from './report-figures.repository';

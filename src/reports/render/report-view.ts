@@ -1,7 +1,7 @@
-import type { Region } from '../countries/country.entity';
+import type { Region } from '../../countries/country.entity';
 import { formatCount, formatDate, formatDecimal, formatDifference, formatShare } from './report-format';
 import { label, REPORT_LABELS, ReportLabels } from './report-labels';
-import { OTHER_COUNTRY, ReportData, ReportLanguage, ReportTotals } from './report-data';
+import { OTHER_COUNTRY, ReportData, ReportLanguage, ReportTotals } from '../data/report-data';
 
 /**
  * What the templates receive: plain objects of ready-formatted strings, built from the stored
