@@ -13,7 +13,10 @@ import { CurrentUser } from '../authorization/current-user.decorator';
 import { Allow } from '../authorization/policy.decorators';
 import { Page } from '../common/pagination';
 import { CaseResponse } from './case-response.mapper';
-import { CasesService } from './cases.service';
+import { CaseReadingService } from './case-reading.service';
+import { ProposalService } from './proposal.service';
+import { ReviewService } from './review.service';
+import { TriageService } from './triage.service';
 import {
   CaseHistoryEntryResponse,
   CasePageResponse,
@@ -53,7 +56,12 @@ const WrongState = () =>
 @ApiTags('cases')
 @Controller('cases')
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly reading: CaseReadingService,
+    private readonly proposals: ProposalService,
+    private readonly office: TriageService,
+    private readonly review: ReviewService,
+  ) {}
 
   @Post()
   @Allow('create', 'Case')
@@ -61,7 +69,7 @@ export class CasesController {
   @CaseCreated('The new case, in draft')
   @ApiBadRequestResponse({ description: 'Invalid input; the message names the fields' })
   create(@CurrentUser() actor: AuthUser, @Body() body: CreateCaseDto): Promise<CaseResponse> {
-    return this.cases.create(actor, body);
+    return this.proposals.create(actor, body);
   }
 
   @Get()
@@ -69,7 +77,7 @@ export class CasesController {
   @ApiOperation({ summary: 'The cases you may see, filtered and paginated' })
   @ApiOkResponse({ type: CasePageResponse, description: 'A page of cases, each as this user may see it' })
   list(@CurrentUser() actor: AuthUser, @Query() query: CaseQuery): Promise<Page<CaseResponse>> {
-    return this.cases.list(actor, query);
+    return this.reading.list(actor, query);
   }
 
   @Get('overdue')
@@ -77,7 +85,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Open stages past their due date (International Office: all; chairs: their committees)' })
   @ApiOkResponse({ type: [OverdueStageResponse], description: 'One entry per overdue open stage' })
   overdue(@CurrentUser() actor: AuthUser) {
-    return this.cases.overdue(actor);
+    return this.reading.overdue(actor);
   }
 
   @Get(':id')
@@ -86,7 +94,7 @@ export class CasesController {
   @CaseOk()
   @CaseNotFound()
   get(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<CaseResponse> {
-    return this.cases.get(actor, id);
+    return this.reading.get(actor, id);
   }
 
   @Patch(':id')
@@ -100,7 +108,7 @@ export class CasesController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateCaseDto,
   ): Promise<CaseResponse> {
-    return this.cases.update(actor, id, body);
+    return this.proposals.update(actor, id, body);
   }
 
   @Get(':id/history')
@@ -109,7 +117,7 @@ export class CasesController {
   @ApiOkResponse({ type: [CaseHistoryEntryResponse], description: 'The audit events this user may see, oldest first' })
   @CaseNotFound()
   history(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
-    return this.cases.history(actor, id);
+    return this.reading.history(actor, id);
   }
 
   @Get(':id/history/verification')
@@ -118,7 +126,7 @@ export class CasesController {
   @ApiOkResponse({ type: ChainVerificationResponse })
   @CaseNotFound()
   verifyHistory(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
-    return this.cases.verifyHistory(actor, id);
+    return this.reading.verifyHistory(actor, id);
   }
 
   @Post(':id/submit')
@@ -129,7 +137,7 @@ export class CasesController {
   @CaseNotFound()
   @WrongState()
   submit(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<CaseResponse> {
-    return this.cases.submit(actor, id);
+    return this.proposals.submit(actor, id);
   }
 
   @Post(':id/triage')
@@ -144,7 +152,7 @@ export class CasesController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: TriageDto,
   ): Promise<CaseResponse> {
-    return this.cases.triage(actor, id, body);
+    return this.office.triage(actor, id, body);
   }
 
   @Post(':id/request-information')
@@ -159,7 +167,7 @@ export class CasesController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: QuestionsDto,
   ): Promise<CaseResponse> {
-    return this.cases.requestInformation(actor, id, body);
+    return this.office.requestInformation(actor, id, body);
   }
 
   @Post(':id/respond')
@@ -174,7 +182,7 @@ export class CasesController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: RespondDto,
   ): Promise<CaseResponse> {
-    return this.cases.respond(actor, id, body);
+    return this.proposals.respond(actor, id, body);
   }
 
   @Post(':id/stages/:committee/reviewers')
@@ -190,7 +198,7 @@ export class CasesController {
     @Param('committee') committee: string,
     @Body() body: AssignReviewersDto,
   ): Promise<CaseResponse> {
-    return this.cases.assignReviewers(actor, id, committee, body);
+    return this.review.assignReviewers(actor, id, committee, body);
   }
 
   @Post(':id/stages/:committee/opinions')
@@ -205,7 +213,7 @@ export class CasesController {
     @Param('committee') committee: string,
     @Body() body: OpinionDto,
   ): Promise<CaseResponse> {
-    return this.cases.giveOpinion(actor, id, committee, body);
+    return this.review.giveOpinion(actor, id, committee, body);
   }
 
   @Post(':id/stages/:committee/decision')
@@ -221,7 +229,7 @@ export class CasesController {
     @Param('committee') committee: string,
     @Body() body: DecisionDto,
   ): Promise<CaseResponse> {
-    return this.cases.decide(actor, id, committee, body);
+    return this.review.decide(actor, id, committee, body);
   }
 
   @Post(':id/stages/:committee/refer')
@@ -237,7 +245,7 @@ export class CasesController {
     @Param('committee') committee: string,
     @Body() body: ReferDto,
   ): Promise<CaseResponse> {
-    return this.cases.refer(actor, id, committee, body);
+    return this.review.refer(actor, id, committee, body);
   }
 
   @Post(':id/conflicts')
@@ -246,7 +254,7 @@ export class CasesController {
   @ApiCreatedResponse({ type: ConflictResponse, description: 'The recusal (the case is no longer visible to you)' })
   @CaseNotFound()
   declareConflict(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ConflictDto) {
-    return this.cases.declareConflict(actor, id, body);
+    return this.review.declareConflict(actor, id, body);
   }
 
   @Post(':id/leadership-decision')
@@ -261,7 +269,7 @@ export class CasesController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: LeadershipDecisionDto,
   ): Promise<CaseResponse> {
-    return this.cases.leadershipDecide(actor, id, body);
+    return this.review.leadershipDecide(actor, id, body);
   }
 
   @Post(':id/withdraw')
@@ -276,7 +284,7 @@ export class CasesController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: WithdrawDto,
   ): Promise<CaseResponse> {
-    return this.cases.withdraw(actor, id, body);
+    return this.proposals.withdraw(actor, id, body);
   }
 
   @Patch(':id/conditions/:conditionId')
@@ -293,6 +301,6 @@ export class CasesController {
     @Param('conditionId', ParseUUIDPipe) conditionId: string,
     @Body() body: ConditionUpdateDto,
   ): Promise<CaseResponse> {
-    return this.cases.updateCondition(actor, id, conditionId, body);
+    return this.office.updateCondition(actor, id, conditionId, body);
   }
 }

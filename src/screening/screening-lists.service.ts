@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
 import { AuthUser } from '../authorization/auth-user';
-import { CasesService } from '../cases/cases.service';
 import { DomainError, isUniqueViolation, } from '../common/domain-error';
 import { ScreeningErrorCode } from './screening.errors';
+import { ScreeningListEvents } from './screening-list-events';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ListKind, ParsedList, parseScreeningList, ScreeningFormat, ScreeningParseError } from './importers';
 import { ScreeningEntry, ScreeningList, ScreeningListVersion } from './screening-list.entity';
@@ -56,7 +56,7 @@ export class ScreeningListsService {
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
     private readonly search: ScreeningSearch,
-    private readonly cases: CasesService,
+    private readonly events: ScreeningListEvents,
   ) {}
 
   async import(
@@ -172,7 +172,11 @@ export class ScreeningListsService {
     progress('building the match index');
     await this.search.ensureFresh();
     progress('screening open cases again');
-    const rescreened = await this.cases.rescreenOpenCases(actor?.id ?? null);
+    const rescreened = await this.events.versionStored({
+      listId: list.id,
+      versionId: version.id,
+      actorId: actor?.id ?? null,
+    });
     return {
       id: list.id,
       name: list.name,

@@ -33,7 +33,7 @@ export class CaseQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'Only cases I applied for' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   mine?: boolean;
 }
