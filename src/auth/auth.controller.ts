@@ -14,6 +14,8 @@ import { UserResponse } from '../users/dto/user.response';
 import { UsersService } from '../users/users.service';
 import { AuthService } from './auth.service';
 import { AccessTokenResponse, ChangePasswordDto, LoginDto } from './dto/login.dto';
+import { ApiErrors } from '../common/openapi';
+import { AuthErrorCode } from './auth.errors';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -30,6 +32,7 @@ export class AuthController {
   @ApiOkResponse({ type: AccessTokenResponse })
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password (the same message for both)' })
   @ApiTooManyRequestsResponse({ description: 'Too many failed attempts for this e-mail or from this address' })
+  @ApiErrors(AuthErrorCode.LoginFailed, AuthErrorCode.LoginRateLimited)
   login(@Body() body: LoginDto, @Ip() ip: string): Promise<AccessTokenResponse> {
     return this.auth.login(body.email, body.password, ip);
   }
@@ -47,6 +50,7 @@ export class AuthController {
   @Allow('read', 'User')
   @ApiOperation({ summary: 'Change your own password; every token issued before stops working' })
   @ApiNoContentResponse({ description: 'Changed' })
+  @ApiErrors(AuthErrorCode.WrongCurrentPassword)
   async changePassword(@CurrentUser() actor: AuthUser, @Body() body: ChangePasswordDto): Promise<void> {
     await this.auth.changeOwnPassword(actor, body.currentPassword, body.newPassword);
   }

@@ -12,6 +12,9 @@ import { AuthUser } from '../authorization/auth-user';
 import { CurrentUser } from '../authorization/current-user.decorator';
 import { Allow } from '../authorization/policy.decorators';
 import { Page } from '../common/pagination';
+import { ApiErrors } from '../common/openapi';
+import { CASE_TRANSITIONS, CaseAction } from '../workflow/case-transitions';
+import { CaseErrorCode } from './case.errors';
 import { CaseResponse } from './case-response.mapper';
 import { CaseReadingService } from './case-reading.service';
 import { ProposalService } from './proposal.service';
@@ -46,6 +49,20 @@ const CaseOk = () =>
 const CaseCreated = (description = 'The case, as this user may see it') =>
   ApiCreatedResponse({ type: CaseResponseDto, description });
 const CaseNotFound = () => ApiNotFoundResponse({ description: 'No such case, or not visible to you' });
+/** The codes a case action may answer: the runner's own, its transition's checks, and `extra`. */
+const ActionErrors = (action: CaseAction, ...extra: CaseErrorCode[]) => {
+  const transition = CASE_TRANSITIONS[action];
+  return ApiErrors(
+    CaseErrorCode.NotFound,
+    CaseErrorCode.Forbidden,
+    CaseErrorCode.InvalidState,
+    CaseErrorCode.StaleVersion,
+    ...transition.checks.map((check) => check.code),
+    ...(transition.facts.includes('stage') ? [CaseErrorCode.StageNotFound] : []),
+    ...(transition.facts.includes('condition') ? [CaseErrorCode.ConditionNotFound] : []),
+    ...extra,
+  );
+};
 const WrongState = () =>
   ApiConflictResponse({ description: 'Not allowed in the current state, or a concurrent change won' });
 
@@ -93,6 +110,7 @@ export class CasesController {
   @ApiOperation({ summary: 'A case' })
   @CaseOk()
   @CaseNotFound()
+  @ApiErrors(CaseErrorCode.NotFound)
   get(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<CaseResponse> {
     return this.reading.get(actor, id);
   }
@@ -103,6 +121,7 @@ export class CasesController {
   @CaseOk()
   @CaseNotFound()
   @WrongState()
+  @ActionErrors('update')
   update(
     @CurrentUser() actor: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -116,6 +135,7 @@ export class CasesController {
   @ApiOperation({ summary: 'The audit trail of a case (the applicant sees it without confidential details)' })
   @ApiOkResponse({ type: [CaseHistoryEntryResponse], description: 'The audit events this user may see, oldest first' })
   @CaseNotFound()
+  @ApiErrors(CaseErrorCode.NotFound)
   history(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return this.reading.history(actor, id);
   }
@@ -125,6 +145,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Verify the hash chain of the audit trail (International Office, committees, leadership)' })
   @ApiOkResponse({ type: ChainVerificationResponse })
   @CaseNotFound()
+  @ApiErrors(CaseErrorCode.NotFound, CaseErrorCode.Forbidden)
   verifyHistory(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return this.reading.verifyHistory(actor, id);
   }
@@ -136,6 +157,7 @@ export class CasesController {
   @CaseOk()
   @CaseNotFound()
   @WrongState()
+  @ActionErrors('submit')
   submit(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<CaseResponse> {
     return this.proposals.submit(actor, id);
   }
@@ -147,6 +169,7 @@ export class CasesController {
   @CaseOk()
   @CaseNotFound()
   @WrongState()
+  @ActionErrors('triage', CaseErrorCode.UnknownCommittee)
   triage(
     @CurrentUser() actor: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -162,6 +185,7 @@ export class CasesController {
   @CaseOk()
   @CaseNotFound()
   @WrongState()
+  @ActionErrors('request_information')
   requestInformation(
     @CurrentUser() actor: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -177,6 +201,7 @@ export class CasesController {
   @CaseOk()
   @CaseNotFound()
   @WrongState()
+  @ActionErrors('respond')
   respond(
     @CurrentUser() actor: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -192,6 +217,7 @@ export class CasesController {
   @CaseOk()
   @CaseNotFound()
   @WrongState()
+  @ActionErrors('assign_reviewers', CaseErrorCode.NotEligibleReviewer, CaseErrorCode.RecusedReviewer)
   assignReviewers(
     @CurrentUser() actor: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -207,6 +233,7 @@ export class CasesController {
   @CaseCreated()
   @CaseNotFound()
   @WrongState()
+  @ActionErrors('give_opinion')
   giveOpinion(
     @CurrentUser() actor: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -223,6 +250,7 @@ export class CasesController {
   @CaseOk()
   @CaseNotFound()
   @WrongState()
+  @ActionErrors('decide')
   decide(
     @CurrentUser() actor: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -239,6 +267,7 @@ export class CasesController {
   @CaseOk()
   @CaseNotFound()
   @WrongState()
+  @ActionErrors('refer', CaseErrorCode.UnknownCommittee)
   refer(
     @CurrentUser() actor: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -253,6 +282,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Declare a conflict of interest; you are recused from the case (reviewer)' })
   @ApiCreatedResponse({ type: ConflictResponse, description: 'The recusal (the case is no longer visible to you)' })
   @CaseNotFound()
+  @ActionErrors('declare_conflict', CaseErrorCode.NotYourCommittee)
   declareConflict(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ConflictDto) {
     return this.review.declareConflict(actor, id, body);
   }
@@ -264,6 +294,7 @@ export class CasesController {
   @CaseOk()
   @CaseNotFound()
   @WrongState()
+  @ActionErrors('leadership_decide')
   leadershipDecide(
     @CurrentUser() actor: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -279,6 +310,7 @@ export class CasesController {
   @CaseOk()
   @CaseNotFound()
   @WrongState()
+  @ActionErrors('withdraw')
   withdraw(
     @CurrentUser() actor: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -295,6 +327,7 @@ export class CasesController {
   @CaseOk()
   @CaseNotFound()
   @WrongState()
+  @ActionErrors('update_condition')
   updateCondition(
     @CurrentUser() actor: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,

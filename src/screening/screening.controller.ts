@@ -25,6 +25,8 @@ import {
 import { ImportListForm, SearchQuery } from './screening.dto';
 import { ScreeningListsService } from './screening-lists.service';
 import { ScreeningSearch } from './screening-search.service';
+import { ApiErrors } from '../common/openapi';
+import { ScreeningErrorCode } from './screening.errors';
 
 @ApiTags('screening')
 @Controller('screening')
@@ -60,6 +62,7 @@ export class ScreeningController {
   @ApiBadRequestResponse({
     description: 'A missing or invalid field, or a malformed file (the message names the line or record)',
   })
+  @ApiErrors(ScreeningErrorCode.ListMalformed, ScreeningErrorCode.ListEmpty, ScreeningErrorCode.ConcurrentImport)
   async importList(@CurrentUser() actor: AuthUser, @Req() request: FastifyRequest) {
     if (!request.isMultipart()) throw invalidInput('the body must be multipart/form-data with file, name and format');
     const fields: Record<string, string> = {};
@@ -93,6 +96,7 @@ export class ScreeningController {
   @ApiOperation({ summary: 'Every imported version of a list: source, checksum, counts, what changed' })
   @ApiOkResponse({ type: [ScreeningVersionResponse], description: 'Newest first' })
   @ApiNotFoundResponse({ description: 'No such list' })
+  @ApiErrors(ScreeningErrorCode.ListNotFound)
   versions(@Param('id', ParseUUIDPipe) id: string) {
     return this.lists.versions(id);
   }
