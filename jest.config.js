@@ -1,4 +1,4 @@
-// swc instead of ts-jest: NestJS 12 ships ESM with import.meta, which ts-jest cannot load on Node 20 (see STACK.md).
+// swc instead of ts-jest: NestJS 12 ships ESM with import.meta, which ts-jest cannot load on Node 20 (docs/decisions/0006-jest-with-swc.md).
 const swc = [
   '@swc/jest',
   {

@@ -7,6 +7,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import type { LoggerService, LogLevel } from '@nestjs/common';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { parseJsonBodiesWithDepthLimit } from './common/json-body';
 import { buildOpenApiDocument } from './common/openapi';
 import { AppConfig, loadConfig } from './config/app-config';
 
@@ -24,6 +25,8 @@ export async function createApp(
     {
       logger: options.logger,
       bufferLogs: false,
+      // JSON bodies are parsed by our own parser, with a depth limit (see parseJsonBodiesWithDepthLimit).
+      bodyParser: false,
     },
   );
   app.setGlobalPrefix('api');
@@ -37,6 +40,7 @@ export async function createApp(
       },
     },
   });
+  parseJsonBodiesWithDepthLimit(app.getHttpAdapter().getInstance(), BODY_LIMIT_BYTES);
   // Screening lists are uploaded as files; JSON bodies keep the 1 MiB limit.
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));

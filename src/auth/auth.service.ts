@@ -58,8 +58,7 @@ export class AuthService {
       throw new DomainError(CommonErrorCode.TokenInvalid);
     }
     const user = typeof payload.sub === 'string' ? await this.users.findById(payload.sub) : null;
-    if (!user || !user.active || user.tokenVersion !== payload.ver)
-      throw new DomainError(CommonErrorCode.TokenInvalid);
+    if (!user || !user.active || user.tokenVersion !== payload.ver) throw new DomainError(CommonErrorCode.TokenInvalid);
     return toAuthUser(user);
   }
 

@@ -12,7 +12,7 @@ export const MAX_FAILURES_PER_EMAIL = 10;
 export const MAX_FAILURES_PER_ADDRESS = 100;
 
 /**
- * API.md: 10 failed logins for one e-mail, or 100 from one address, within 15 minutes → 429.
+ * 10 failed logins for one e-mail, or 100 from one address, within 15 minutes → 429.
  *
  * Failures are kept in the database, so the limits hold across restarts and instances. Within a
  * process, attempts for one e-mail run one after the other, so a burst of parallel guesses meets the

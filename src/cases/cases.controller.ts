@@ -44,8 +44,7 @@ import {
 import { CreateCaseDto, UpdateCaseDto } from './dto/case-input.dto';
 import { CaseQuery } from './dto/case-query.dto';
 
-const CaseOk = () =>
-  ApiOkResponse({ type: CaseResponseDto, description: 'The case, as this user may see it (API.md "Cases")' });
+const CaseOk = () => ApiOkResponse({ type: CaseResponseDto, description: 'The case, as this user may see it' });
 const CaseCreated = (description = 'The case, as this user may see it') =>
   ApiCreatedResponse({ type: CaseResponseDto, description });
 const CaseNotFound = () => ApiNotFoundResponse({ description: 'No such case, or not visible to you' });

@@ -15,7 +15,8 @@ export class CommitteesService {
   }
 
   async create(_actor: AuthUser, input: CommitteeDto): Promise<CommitteeResponse> {
-    if (await this.committees.findByKey(input.key)) throw new DomainError(CommitteeErrorCode.Exists, `Committee ${input.key} already exists`);
+    if (await this.committees.findByKey(input.key))
+      throw new DomainError(CommitteeErrorCode.Exists, `Committee ${input.key} already exists`);
     return toCommitteeResponse(await this.committees.save(Object.assign(new Committee(), input)));
   }
 

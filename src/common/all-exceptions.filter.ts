@@ -69,12 +69,20 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
       const status = fastify.statusCode;
       const code = FASTIFY_CODES[String(fastify.code)] ?? CODE_BY_STATUS[status] ?? CommonErrorCode.MalformedBody;
-      return errorBody(status, typeof fastify.message === 'string' ? fastify.message : (REASON[status] ?? 'Error'), code);
+      return errorBody(
+        status,
+        typeof fastify.message === 'string' ? fastify.message : (REASON[status] ?? 'Error'),
+        code,
+      );
     }
     const errorId = randomUUID();
     this.logger.error({ errorId, message: (exception as Error)?.message, stack: (exception as Error)?.stack });
     return {
-      ...errorBody(HttpStatus.INTERNAL_SERVER_ERROR, `Internal server error (error id ${errorId})`, INTERNAL_ERROR_CODE),
+      ...errorBody(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        `Internal server error (error id ${errorId})`,
+        INTERNAL_ERROR_CODE,
+      ),
       errorId,
     };
   }

@@ -24,7 +24,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('partnership-review API')
     .setDescription(
-      'Risk review of international partnership and mobility proposals. The contract is API.md; this document is generated from the code.',
+      'Risk review of international partnership and mobility proposals. This document is generated from the code; docs/api.md in the repository explains the conventions.',
     )
     .setVersion('1.0')
     .addServer('/', 'This server')
@@ -59,7 +59,8 @@ function describeCommonResponses(operation: Operation): void {
   if (operation.requestBody) {
     codes.add(CommonErrorCode.MalformedBody).add(CommonErrorCode.BodyTooDeep).add(CommonErrorCode.PayloadTooLarge);
   }
-  if (!isPublic) codes.add(CommonErrorCode.NotAuthenticated).add(CommonErrorCode.TokenInvalid).add(CommonErrorCode.Forbidden);
+  if (!isPublic)
+    codes.add(CommonErrorCode.NotAuthenticated).add(CommonErrorCode.TokenInvalid).add(CommonErrorCode.Forbidden);
   if (hasPathId) codes.add(CommonErrorCode.NotFound);
 
   const byStatus = new Map<number, string[]>();

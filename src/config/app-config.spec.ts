@@ -42,7 +42,10 @@ describe('loadConfig', () => {
     [{ APP_TIME_ZONE: 'Europe/Atlantis' }, 'APP_TIME_ZONE'],
     [{ APP_URL: 'review.uni.example' }, 'APP_URL'],
     [{ TEST_CLOCK_START: 'saturday night' }, 'TEST_CLOCK_START'],
-    [{ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), TEST_CLOCK_START: '2026-11-28T23:30:00Z' }, 'TEST_CLOCK_START'],
+    [
+      { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), TEST_CLOCK_START: '2026-11-28T23:30:00Z' },
+      'TEST_CLOCK_START',
+    ],
   ])('stops on %j with a message naming %s', (raw, setting) => {
     expect(() => loadConfig(raw)).toThrow(ConfigError);
     expect(() => loadConfig(raw)).toThrow(setting);

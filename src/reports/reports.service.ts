@@ -19,7 +19,7 @@ import { Report } from './report.entity';
 import { countryNameVariants } from './data/country-name-variants';
 import { toReportResponse } from './report-response.mapper';
 import { ReportFiguresRepository } from './data/report-figures.repository';
-import { parseDay, periodBounds, previousPeriod } from './data/report-period';
+import { assertReportablePeriod, periodBounds, previousPeriod } from './data/report-period';
 import { ReportFormat, ReportRenderer } from './render/report-renderer';
 import { ReportsRepository } from './reports.repository';
 
@@ -65,9 +65,7 @@ export class ReportsService {
   ) {}
 
   async generate(actor: AuthUser, input: CreateReportDto): Promise<ReportResponse> {
-    if (parseDay(input.from) === null) throw invalidInput('from must be a real calendar date');
-    if (parseDay(input.to) === null) throw invalidInput('to must be a real calendar date');
-    if (input.from > input.to) throw invalidInput('from must not be after to');
+    assertReportablePeriod(input.from, input.to);
     const { from, to, language } = input;
     const previous = previousPeriod(from, to);
     // Reference data first: a transaction holds the one pooled connection it runs on.

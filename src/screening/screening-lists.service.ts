@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
 import { AuthUser } from '../authorization/auth-user';
-import { DomainError, isUniqueViolation, } from '../common/domain-error';
+import { DomainError, isUniqueViolation } from '../common/domain-error';
 import { ScreeningErrorCode } from './screening.errors';
 import { ScreeningListEvents } from './screening-list-events';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -69,7 +69,8 @@ export class ScreeningListsService {
     try {
       parsed = parseScreeningList(request.format, content);
     } catch (error) {
-      if (error instanceof ScreeningParseError) throw new DomainError(ScreeningErrorCode.ListMalformed, `file: ${error.message}`);
+      if (error instanceof ScreeningParseError)
+        throw new DomainError(ScreeningErrorCode.ListMalformed, `file: ${error.message}`);
       throw error;
     }
     if (parsed.records.length === 0) throw new DomainError(ScreeningErrorCode.ListEmpty);

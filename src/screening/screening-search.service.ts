@@ -5,7 +5,7 @@ import { PartnerScreener } from '../cases/partner-screener';
 import { MatchHit, ScreeningIndex } from './matching';
 import { ScreeningEntry, ScreeningList } from './screening-list.entity';
 
-/** API.md: search answers at most 10 hits with score >= 0.5; a partner's hit >= 0.7 routes the case. */
+/** Search answers at most 10 hits with score >= 0.5; a partner's hit >= 0.7 routes the case. */
 export const SEARCH_LIMIT = 10;
 export const SEARCH_MIN_SCORE = 0.5;
 export const REVIEW_THRESHOLD = 0.7;

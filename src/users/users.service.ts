@@ -80,7 +80,8 @@ export class UsersService {
 
   private async findVisible(actor: AuthUser, id: string): Promise<User> {
     const user = await this.users.findById(id);
-    if (!user || !this.abilities.createFor(actor).can('read', subject('User', { id: user.id }))) throw new DomainError(UserErrorCode.NotFound);
+    if (!user || !this.abilities.createFor(actor).can('read', subject('User', { id: user.id })))
+      throw new DomainError(UserErrorCode.NotFound);
     return user;
   }
 
@@ -92,6 +93,8 @@ export class UsersService {
     const known = new Set(await this.committees.keys());
     const unknown = keys.filter((k) => !known.has(k));
     if (unknown.length)
-      throw invalidInput(`committees.committee must be one of ${[...known].join(', ')} (unknown: ${unknown.join(', ')})`);
+      throw invalidInput(
+        `committees.committee must be one of ${[...known].join(', ')} (unknown: ${unknown.join(', ')})`,
+      );
   }
 }

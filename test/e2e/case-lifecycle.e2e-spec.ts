@@ -83,7 +83,7 @@ describe('case lifecycle (e2e)', () => {
       expect((await w.get(w.researcher, '/cases?mine=true')).body.total).toBe(before);
     });
 
-    it('takes a short title and summary: API.md asks only that they are given', async () => {
+    it('takes a short title and summary: the contract asks only that they are given', async () => {
       expect(await w.draft(benignPartnership({ title: 'AI', summary: 'Exchange.' }))).toMatchObject({
         title: 'AI',
         summary: 'Exchange.',

@@ -105,7 +105,7 @@ describe('route policies (e2e)', () => {
     }
     expect(document.paths['/api/auth/login'].post.security).toEqual([]);
     expect(document.paths['/api/users'].post.security).toEqual([{ bearer: [] }]);
-    // Every endpoint of API.md, with its method.
+    // Every endpoint of the HTTP contract (docs/api.md), with its method.
     const contract: [string, string][] = [
       ['post', '/api/auth/login'],
       ['get', '/api/auth/me'],

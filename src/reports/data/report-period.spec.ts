@@ -1,4 +1,5 @@
-import { addDays, lengthInDays, parseDay, periodBounds, previousPeriod } from './report-period';
+import { CommonErrorCode } from '../../common/common.errors';
+import { addDays, assertReportablePeriod, lengthInDays, parseDay, periodBounds, previousPeriod } from './report-period';
 
 describe('report periods', () => {
   it('accepts real calendar dates only', () => {
@@ -22,5 +23,25 @@ describe('report periods', () => {
       end: '2026-01-01 00:00:00.000',
     });
     expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+  });
+
+  it.each([
+    ['2025-01-01', '2025-12-31'],
+    ['1900-01-01', '1909-12-31'],
+    ['2990-01-01', '2999-12-31'],
+    ['2015-01-01', '2024-12-31'],
+  ])('accepts the period %s..%s', (from, to) => {
+    expect(() => assertReportablePeriod(from, to)).not.toThrow();
+  });
+
+  it.each([
+    ['1970-01-01', '9999-12-31', 'to must be in the years 1900-2999'],
+    ['1899-12-31', '1900-12-31', 'from must be in the years 1900-2999'],
+    ['2025-02-29', '2025-12-31', 'from must be a real calendar date'],
+    ['2025-12-31', '2025-01-01', 'from must not be after to'],
+    ['2014-12-30', '2024-12-31', 'must not be longer than 10 years'],
+  ])('refuses the period %s..%s: %s', (from, to, message) => {
+    expect(() => assertReportablePeriod(from, to)).toThrow(message);
+    expect(() => assertReportablePeriod(from, to)).toThrow(expect.objectContaining({ code: CommonErrorCode.ValidationFailed }));
   });
 });

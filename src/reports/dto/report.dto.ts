@@ -281,7 +281,7 @@ export class ReportResponse {
 
   @ApiProperty({
     type: ReportDataResponse,
-    description: 'The figures, counted over cases submitted or decided within from..to (see API.md)',
+    description: 'The figures, counted over cases submitted or decided within from..to',
   })
   data: ReportData;
 }

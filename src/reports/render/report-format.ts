@@ -9,7 +9,8 @@ import type { ReportLanguage } from '../data/report-data';
 /** '2025-03-01' → '1 March 2025' (en), '1 maart 2025' (nl). */
 export function formatDate(date: string, language: ReportLanguage): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) throw new Error(`Not a date: ${date}`);
+  // A snapshot stored before periods were bounded may hold a date outside years 0-9999: shown as stored.
+  if (!m) return date;
   return `${Number(m[3])} ${REPORT_LABELS[language].months[Number(m[2]) - 1]} ${m[1]}`;
 }
 
