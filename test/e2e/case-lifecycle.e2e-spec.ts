@@ -700,7 +700,7 @@ describe('case lifecycle (e2e)', () => {
     await t.app
       .get(DataSource)
       .getRepository(CaseStage)
-      .update({ caseId: kase.id }, { dueAt: new Date(Date.now() - 3 * 86_400_000 - 60_000) });
+      .update({ caseId: kase.id }, { dueAt: new Date(t.now().getTime() - 3 * 86_400_000 - 60_000) });
     const forIo = await w.expectOk(await w.get(w.io, '/cases/overdue'));
     expect(forIo).toEqual(
       expect.arrayContaining([

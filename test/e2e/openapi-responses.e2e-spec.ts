@@ -275,7 +275,7 @@ describe('OpenAPI response schemas (e2e)', () => {
     await t.app
       .get(DataSource)
       .getRepository(CaseStage)
-      .update({ caseId: mobility.id }, { dueAt: new Date(Date.now() - 3 * 86_400_000) });
+      .update({ caseId: mobility.id }, { dueAt: new Date(t.now().getTime() - 3 * 86_400_000) });
     const overdue = await documented(await w.get(w.io, '/cases/overdue'), 'get', '/api/cases/overdue');
     expect(overdue.length).toBeGreaterThan(0);
     await documented(await w.get(w.rdChair, '/cases/overdue'), 'get', '/api/cases/overdue');
@@ -313,8 +313,8 @@ describe('OpenAPI response schemas (e2e)', () => {
   });
 
   it('a council report: generate, read, list and publish', async () => {
-    const today = new Date().toISOString().slice(0, 10);
-    const from = new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10);
+    const today = t.today();
+    const from = new Date(t.now().getTime() - 29 * 86_400_000).toISOString().slice(0, 10);
     const report = await documented(
       await w.post(w.io, '/reports', { from, to: today, language: 'en' }),
       'post',
