@@ -504,7 +504,7 @@ async function main(): Promise<void> {
       generation.push(ms(started));
       started = process.hrtime.bigint();
       const html = await service.render(actor, last.id, 'html');
-      const markdown = await service.render(actor, last.id, 'markdown');
+      await service.render(actor, last.id, 'markdown');
       rendering.push(ms(started));
       console.log(
         `run ${run + 1}: generate ${generation.at(-1)!.toFixed(0)} ms, render HTML (${(html.length / 1024).toFixed(0)} KB) + Markdown ${rendering.at(-1)!.toFixed(0)} ms`,

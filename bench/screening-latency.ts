@@ -188,4 +188,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === __filename) main();
+if (process.argv[1] && resolve(process.argv[1]) === __filename) void main();

@@ -52,7 +52,9 @@ async function main(): Promise<number> {
     content = await readFile(path);
   }
 
-  const app = await NestFactory.createApplicationContext(AppModule.register(loadConfig()), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(AppModule.register(loadConfig()), {
+    logger: ['error', 'warn'],
+  });
   try {
     const started = Date.now();
     const result = await app

@@ -265,7 +265,9 @@ async function main(): Promise<void> {
     console.error('seed:demo refuses to run with NODE_ENV=production: it creates users with printed passwords.');
     process.exit(1);
   }
-  const app = await NestFactory.createApplicationContext(AppModule.register(loadConfig()), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(AppModule.register(loadConfig()), {
+    logger: ['error', 'warn'],
+  });
   try {
     const printed = await seedDemo(app, (text) => process.stdout.write(text));
     if (!printed) {

@@ -41,6 +41,6 @@ export function parseJsonBodiesWithDepthLimit(fastify: FastifyInstance, bodyLimi
       );
       return;
     }
-    parse(request, body as string, done);
+    void parse(request, body as string, done);
   });
 }

@@ -4,7 +4,7 @@ import { AbilityFactory } from '../authorization/ability.factory';
 import { AuthUser } from '../authorization/auth-user';
 import { Clock } from '../common/clock';
 import { CommitteesRepository } from '../committees/committees.repository';
-import { CommonErrorCode, invalidInput } from '../common/common.errors';
+import { CommonErrorCode } from '../common/common.errors';
 import { DomainError } from '../common/domain-error';
 import { ReportErrorCode } from './report.errors';
 import { Page, pageOf } from '../common/pagination';

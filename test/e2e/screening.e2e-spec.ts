@@ -63,7 +63,7 @@ describe('screening (e2e)', () => {
     ],
     ['a JSON line that is not JSON', { name: 'Test list', format: 'ftm' }, Buffer.from('{"id": "x", \n'), 'line 1'],
   ])('refuses %s with a 400 naming it, keeping the version in force', async (_label, fields, file, expected) => {
-    const res = await upload(w.io.token, fields as Record<string, string>, file);
+    const res = await upload(w.io.token, fields, file);
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body.message)).toContain(expected);
     const hits = (await search(w.io.token, 'name=Harbin%20Institute%20of%20Technology')).body.hits;

@@ -1,4 +1,4 @@
-import { CASE_TYPES, CaseType, PARTNER_TYPES, PartnerType } from '../../domain/case.types';
+import { CASE_TYPES, PARTNER_TYPES } from '../../domain/case.types';
 import { foldCase, NamePattern, shortenRationale, withholdNames } from './anonymise';
 import { interpolate, percentileRanks } from './percentile';
 import type { NotableRow, PeriodFigures, RankedTurnaround } from './report-figures.repository';
@@ -173,11 +173,11 @@ export function notableCase(
   const shownNames = new Set((country ? (reference.withheld.countryNames.get(country) ?? []) : []).map(foldCase));
   return {
     reference: row.reference,
-    type: row.type as CaseType,
+    type: row.type,
     region: code ? (reference.countries.get(code)?.region ?? null) : null,
     country,
     countryName: country ? (reference.countries.get(country)?.name ?? country) : null,
-    partnerTypes: partnerTypes as PartnerType[],
+    partnerTypes,
     technologyAreas: [...row.technologyAreas],
     outcome,
     escalated: row.escalated,

@@ -204,7 +204,7 @@ export class ReportFiguresRepository {
 
   /** Per committee: final decisions by kind before the end, within target, overdue at the end, questions to the applicant. */
   private async committees(manager: EntityManager, p: Period): Promise<CommitteeCounts[]> {
-    const rows = await manager.query(
+    const rows: Row[] = await manager.query(
       `SELECT ps.committee,
          ${count('ps.decision IS NOT NULL')} AS reviewed,
          ${count(`ps.decision = 'approve'`)} AS approve,
@@ -225,9 +225,9 @@ export class ReportFiguresRepository {
       p,
     );
     const asked = new Map(questions.map((r) => [String(r.committee), num(r.n)]));
-    const keys = [...new Set([...(rows as Row[]).map((r) => String(r.committee)), ...asked.keys()])].sort();
+    const keys = [...new Set([...(rows).map((r) => String(r.committee)), ...asked.keys()])].sort();
     return keys.map((committee) => {
-      const r = (rows as Row[]).find((row) => row.committee === committee) ?? {};
+      const r = (rows).find((row) => row.committee === committee) ?? {};
       return {
         committee,
         reviewed: num(r.reviewed),
@@ -248,7 +248,7 @@ export class ReportFiguresRepository {
    */
   private async turnaround(manager: EntityManager): Promise<RankedTurnaround[]> {
     const ranks = TURNAROUND_PERCENTILES.flatMap((tenths) => percentileRankSql('n', tenths));
-    const rows = await manager.query(
+    const rows: Row[] = await manager.query(
       `WITH r AS (
          SELECT committee, ms,
            ROW_NUMBER() OVER (PARTITION BY committee ORDER BY ms) AS rn,
@@ -257,7 +257,7 @@ export class ReportFiguresRepository {
        )
        SELECT committee, rn, n, ms FROM r WHERE rn IN (${ranks.join(', ')}) ORDER BY committee, rn`,
     );
-    return (rows as Row[]).map((r) => ({
+    return (rows).map((r) => ({
       committee: String(r.committee),
       rank: num(r.rn),
       n: num(r.n),
@@ -267,15 +267,15 @@ export class ReportFiguresRepository {
 
   /** Cases per country and per region (a case counts once per region), and the distinct cases behind each region's "other". */
   private async places(manager: EntityManager) {
-    const rows = await manager.query(
+    const rows: Row[] = await manager.query(
       `SELECT region, country, COUNT(*) AS cases FROM ${COUNTRIES} GROUP BY region, country`,
     );
-    const countries: CountryCount[] = (rows as Row[]).map((r) => ({
+    const countries: CountryCount[] = (rows).map((r) => ({
       region: String(r.region),
       country: String(r.country),
       cases: num(r.cases),
     }));
-    const regions = await manager.query(
+    const regions: Row[] = await manager.query(
       `SELECT region, COUNT(DISTINCT case_n) AS cases FROM ${COUNTRIES} GROUP BY region`,
     );
     const merged = [...suppressSmallCells(countries, SMALL_CELL_THRESHOLD).mergedByRegion.values()].flat();
@@ -287,7 +287,7 @@ export class ReportFiguresRepository {
         )
       : [];
     const byRegion = (r: Row) => ({ region: String(r.region), cases: num(r.cases) });
-    return { countries, regionCases: (regions as Row[]).map(byRegion), otherCases: other.map(byRegion) };
+    return { countries, regionCases: (regions).map(byRegion), otherCases: other.map(byRegion) };
   }
 
   /** Rejected, approved with conditions, or escalated by the end of the period: the first NOTABLE_LIMIT by reference, and how many in all. */
@@ -347,7 +347,7 @@ export class ReportFiguresRepository {
           .map((s) => ({
             committee: String(s.committee),
             decision: String(s.decision),
-            rationale: s.rationale === null ? null : String(s.rationale),
+            rationale: s.rationale === null ? null : String(s.rationale as string),
           })),
         people: people.filter((u) => u.case_id === r.id).map((u) => String(u.name)),
       };

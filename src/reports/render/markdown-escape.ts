@@ -6,7 +6,7 @@
  * so figures and references read plainly in the raw text: 36.8, +9, IRR-2025-00042, R&D.
  */
 export function escapeMarkdown(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
+  const text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
   return (
     text
       .replace(/[\r\n\t\f\v\u2028\u2029]+/g, ' ')

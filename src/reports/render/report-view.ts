@@ -1,4 +1,3 @@
-import type { Region } from '../../countries/country.entity';
 import { formatCount, formatDate, formatDecimal, formatDifference, formatShare } from './report-format';
 import { label, REPORT_LABELS, ReportLabels } from './report-labels';
 import { OTHER_COUNTRY, ReportData, ReportLanguage, ReportTotals } from '../data/report-data';
@@ -179,7 +178,7 @@ export function buildReportView(report: StoredReport): ReportView {
   };
 }
 
-const regionName = (labels: ReportLabels, region: string) => label(labels.regions as Record<Region, string>, region);
+const regionName = (labels: ReportLabels, region: string) => label(labels.regions, region);
 
 /** Upper-cases the first letter (String#toUpperCase is not locale-dependent; toLocaleUpperCase is). */
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

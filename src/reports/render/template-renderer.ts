@@ -52,7 +52,7 @@ function compile(hbs: typeof Handlebars, source: string, name: string): Compiled
   try {
     hbs.parse(source);
   } catch (error) {
-    throw new Error(`Template ${name}: ${(error as Error).message}`);
+    throw new Error(`Template ${name}: ${(error as Error).message}`, { cause: error });
   }
   return hbs.compile(source, options);
 }
