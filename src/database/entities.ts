@@ -1,3 +1,4 @@
+import { Attachment } from '../attachments/attachment.entity';
 import { CaseEvent } from '../cases/case-event.entity';
 import {
   Case,
@@ -38,4 +39,5 @@ export const ENTITIES = [
   ScreeningListVersion,
   ScreeningEntry,
   Report,
+  Attachment,
 ];
