@@ -16,7 +16,7 @@ const swc = [
 const common = {
   transform: { '^.+\\.(t|j)sx?$': swc },
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|content-disposition|any-ascii|file-type|strtok3|token-types|@tokenizer|@borewit|uint8array-extras|openid-client|oauth4webapi|jose)/)',
+    '/node_modules/(?!(@nestjs|content-disposition|any-ascii|file-type|strtok3|token-types|@tokenizer|@borewit|uint8array-extras|openid-client|oauth4webapi|jose|@fastify/cookie|cookie)/)',
   ],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testEnvironment: 'node',
