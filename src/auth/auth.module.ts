@@ -3,6 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { UsersModule } from '../users/users.module';
+import { accessTokenOptions } from './access-tokens';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginFailure } from './login-failure.entity';
@@ -12,14 +13,7 @@ import { LoginLimiter } from './login-limiter';
   imports: [
     UsersModule,
     TypeOrmModule.forFeature([LoginFailure]),
-    JwtModule.registerAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        secret: config.jwtSecret,
-        signOptions: { algorithm: 'HS256' },
-        verifyOptions: { algorithms: ['HS256'] },
-      }),
-    }),
+    JwtModule.registerAsync({ inject: [AppConfig], useFactory: accessTokenOptions }),
   ],
   controllers: [AuthController],
   providers: [AuthService, LoginLimiter],
