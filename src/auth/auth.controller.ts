@@ -10,8 +10,10 @@ import {
 import { Allow, Public } from '../authorization/policy.decorators';
 import { AuthUser } from '../authorization/auth-user';
 import { CurrentUser } from '../authorization/current-user.decorator';
+import { ApiErrors } from '../common/openapi';
 import { UserResponse } from '../users/dto/user.response';
 import { UsersService } from '../users/users.service';
+import { AuthErrorCode } from './auth.errors';
 import { AuthService } from './auth.service';
 import { AccessTokenResponse, ChangePasswordDto, LoginDto } from './dto/login.dto';
 
@@ -45,9 +47,16 @@ export class AuthController {
   @Post('password')
   @HttpCode(204)
   @Allow('read', 'User')
-  @ApiOperation({ summary: 'Change your own password; every token issued before stops working' })
+  @ApiOperation({
+    summary: 'Change your own password; every token issued before stops working (wrong tries count as failed logins)',
+  })
   @ApiNoContentResponse({ description: 'Changed' })
-  async changePassword(@CurrentUser() actor: AuthUser, @Body() body: ChangePasswordDto): Promise<void> {
-    await this.auth.changeOwnPassword(actor, body.currentPassword, body.newPassword);
+  @ApiErrors(AuthErrorCode.WrongCurrentPassword, AuthErrorCode.LoginRateLimited)
+  async changePassword(
+    @CurrentUser() actor: AuthUser,
+    @Body() body: ChangePasswordDto,
+    @Ip() ip: string,
+  ): Promise<void> {
+    await this.auth.changeOwnPassword(actor, body.currentPassword, body.newPassword, ip);
   }
 }

@@ -58,16 +58,17 @@ export class AuthService {
       throw new DomainError(CommonErrorCode.TokenInvalid);
     }
     const user = typeof payload.sub === 'string' ? await this.users.findById(payload.sub) : null;
-    if (!user || !user.active || user.tokenVersion !== payload.ver)
-      throw new DomainError(CommonErrorCode.TokenInvalid);
+    if (!user || !user.active || user.tokenVersion !== payload.ver) throw new DomainError(CommonErrorCode.TokenInvalid);
     return toAuthUser(user);
   }
 
-  async changeOwnPassword(actor: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
-    const user = await this.users.findById(actor.id);
-    if (!user || !(await this.hasher.verify(user.passwordHash, currentPassword))) {
-      throw new DomainError(AuthErrorCode.WrongCurrentPassword);
-    }
+  /** A wrong current password counts as a failed login (per e-mail and per address), so it cannot be guessed here either. */
+  async changeOwnPassword(actor: AuthUser, currentPassword: string, newPassword: string, ip: string): Promise<void> {
+    const user = await this.limiter.attempt(actor.email, ip, async () => {
+      const found = await this.users.findById(actor.id);
+      return found && (await this.hasher.verify(found.passwordHash, currentPassword)) ? found : null;
+    });
+    if (!user) throw new DomainError(AuthErrorCode.WrongCurrentPassword);
     await this.users.setPassword(user.id, await this.hasher.hash(newPassword));
   }
 }

@@ -12,13 +12,14 @@ export const MAX_FAILURES_PER_EMAIL = 10;
 export const MAX_FAILURES_PER_ADDRESS = 100;
 
 /**
- * API.md: 10 failed logins for one e-mail, or 100 from one address, within 15 minutes → 429.
+ * 10 failed logins for one e-mail, or 100 from one address, within 15 minutes → 429.
  *
  * Failures are kept in the database, so the limits hold across restarts and instances. Within a
  * process, attempts for one e-mail run one after the other, so a burst of parallel guesses meets the
  * limit exactly while parallel correct logins all pass; and attempts still in flight from an address
  * count towards its limit. Between instances sharing one database the limit may be overshot by the
- * attempts that start in the same few milliseconds. A successful login writes nothing.
+ * attempts that start in the same few milliseconds. A successful login writes nothing. A wrong current
+ * password at a password change counts as a failed login of that user's e-mail.
  */
 @Injectable()
 export class LoginLimiter {
