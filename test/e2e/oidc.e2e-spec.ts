@@ -35,6 +35,7 @@ const PEOPLE = {
   inactive: person('inactive'),
   unknown: person('unknown'),
   elsewhere: person('elsewhere'),
+  reassigned: person('reassigned'),
   newcomer: person('newcomer'),
 };
 
@@ -275,6 +276,23 @@ describe('single sign-on with OpenID Connect (e2e, against a real provider)', ()
     // The session ends at once, and signing in again is refused.
     expect((await t.http().get('/api/auth/me').set('Cookie', session)).body.code).toBe('SESSION_EXPIRED');
     expectRefused(await signIn(PEOPLE.inactive), 'SSO_NO_ACCOUNT');
+  });
+
+  it('does not link by e-mail to a user who already has another identity at the provider', async () => {
+    // The address was someone else's at the provider before (their subject is linked): a new
+    // person given the same address must not take over the account.
+    const userId = await account(PEOPLE.reassigned.email);
+    await db().getRepository(UserIdentity).insert({
+      id: '6a1f7c1e-0000-4000-8000-000000000002',
+      userId,
+      provider: provider.issuer,
+      subject: 'the-previous-owner',
+      email: PEOPLE.reassigned.email,
+      createdAt: new Date(),
+      lastSignInAt: new Date(),
+    });
+    expectRefused(await signIn(PEOPLE.reassigned), 'SSO_NO_ACCOUNT');
+    expect(await db().getRepository(UserIdentity).count({ where: { userId } })).toBe(1);
   });
 
   it('gives an unknown person no account without OIDC_AUTO_PROVISION', async () => {
