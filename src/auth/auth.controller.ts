@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Ip, Post, Req, Res } from '@nestjs/common';
 import {
+  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -72,6 +73,7 @@ export class AuthController {
     summary: "End the cookie's session and clear the cookie (needs X-CSRF-Token while the session lives)",
   })
   @ApiNoContentResponse({ description: 'Ended (also when there was no live session)' })
+  @ApiForbiddenResponse({ description: 'A live session, but the request lacks its CSRF token' })
   @ApiErrors(AuthErrorCode.CsrfTokenInvalid)
   async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.sessions.logout(request, reply);

@@ -1,8 +1,14 @@
 import { Controller, Get, Query, Redirect, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOperation,
+  ApiPropertyOptional,
+  ApiQuery,
+  ApiResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Public } from '../../authorization/policy.decorators';
 import { ApiErrors } from '../../common/openapi';
 import { AuthErrorCode } from '../auth.errors';
@@ -20,6 +26,7 @@ export class OidcLoginQuery {
   returnTo?: string;
 }
 
+const UNREACHABLE = 'The identity provider cannot be reached';
 const LOCATION = { Location: { description: 'Where the browser goes next', schema: { type: 'string' } } };
 
 @ApiTags('auth')
@@ -39,6 +46,7 @@ export class OidcController {
     description: 'To the identity provider (authorization code flow with PKCE)',
     headers: LOCATION,
   })
+  @ApiServiceUnavailableResponse({ description: UNREACHABLE })
   @ApiErrors(AuthErrorCode.SsoDisabled, AuthErrorCode.SsoUnavailable)
   async login(
     @Query() query: OidcLoginQuery,
@@ -58,6 +66,8 @@ export class OidcController {
   @ApiQuery({ name: 'iss', required: false, schema: { type: 'string' } })
   @ApiQuery({ name: 'error', required: false, schema: { type: 'string' } })
   @ApiResponse({ status: 302, description: 'Signed in: to returnTo, with the session cookie', headers: LOCATION })
+  @ApiResponse({ status: 401, description: 'The sign-in failed; the code says why, without detail' })
+  @ApiServiceUnavailableResponse({ description: UNREACHABLE })
   @ApiErrors(
     AuthErrorCode.SsoDisabled,
     AuthErrorCode.SsoUnavailable,

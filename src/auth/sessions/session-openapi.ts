@@ -1,6 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { AuthErrorCode } from '../auth.errors';
-import { CSRF_HEADER, SESSION_COOKIE } from './sessions.service';
+import { SESSION_COOKIE } from './sessions.service';
 
 type Operation = {
   security?: Record<string, string[]>[];
@@ -22,7 +22,7 @@ export function withSessionCookie(document: OpenAPIObject): OpenAPIObject {
     type: 'apiKey',
     in: 'cookie',
     name: SESSION_COOKIE,
-    description: `The browser session (signed in by password with \`session: true\` or by single sign-on). With it, POST, PUT, PATCH and DELETE also need the \`${CSRF_HEADER}\` header with the csrfToken of GET /api/auth/session.`,
+    description: `The browser session (signed in by password with \`session: true\` or by single sign-on). With it, POST, PUT, PATCH and DELETE also need the \`X-CSRF-Token\` header with the csrfToken of GET /api/auth/session.`,
   };
   for (const pathItem of Object.values(document.paths)) {
     for (const [method, operation] of Object.entries(pathItem as Record<string, Operation>)) {
