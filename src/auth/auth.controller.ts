@@ -52,7 +52,6 @@ export class AuthController {
   @Allow('read', 'User')
   @ApiOperation({ summary: 'The current user' })
   @ApiOkResponse({ type: UserResponse })
-  @ApiErrors(AuthErrorCode.SessionExpired, AuthErrorCode.CsrfTokenInvalid)
   me(@CurrentUser() actor: AuthUser): Promise<UserResponse> {
     return this.users.get(actor, actor.id);
   }
@@ -61,7 +60,6 @@ export class AuthController {
   @Allow('read', 'User')
   @ApiOperation({ summary: 'The browser session of the cookie: its user, its CSRF token and when it ends' })
   @ApiOkResponse({ type: SessionResponse })
-  @ApiErrors(AuthErrorCode.SessionExpired)
   session(@CurrentSession() session: ActiveSession | null): SessionResponse {
     return this.sessions.describe(session);
   }
@@ -87,12 +85,7 @@ export class AuthController {
       'Change your own password; every token and session issued before ends (wrong tries count as failed logins)',
   })
   @ApiNoContentResponse({ description: 'Changed' })
-  @ApiErrors(
-    AuthErrorCode.WrongCurrentPassword,
-    AuthErrorCode.LoginRateLimited,
-    AuthErrorCode.SessionExpired,
-    AuthErrorCode.CsrfTokenInvalid,
-  )
+  @ApiErrors(AuthErrorCode.WrongCurrentPassword, AuthErrorCode.LoginRateLimited)
   async changePassword(
     @CurrentUser() actor: AuthUser,
     @Body() body: ChangePasswordDto,
