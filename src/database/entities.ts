@@ -12,6 +12,8 @@ import {
 } from '../cases/case.entity';
 import { ScreeningEntry, ScreeningList, ScreeningListVersion } from '../screening/screening-list.entity';
 import { LoginFailure } from '../auth/login-failure.entity';
+import { Session } from '../auth/sessions/session.entity';
+import { UserIdentity } from '../auth/sign-in/user-identity.entity';
 import { Committee } from '../committees/committee.entity';
 import { CountryChange } from '../countries/country-change.entity';
 import { Country } from '../countries/country.entity';
@@ -26,6 +28,8 @@ export const ENTITIES = [
   Country,
   CountryChange,
   LoginFailure,
+  Session,
+  UserIdentity,
   Case,
   CaseStage,
   StageReviewer,
