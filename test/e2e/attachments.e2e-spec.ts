@@ -8,7 +8,8 @@ import { DataSource } from 'typeorm';
 import { UploadSpool } from '../../src/attachments/upload-spool';
 import { benignPartnership, CaseWorld, fixture, riskyMobility, sensitivePartnership } from '../support/case-world';
 import { conformanceProblems, OpenApiDocument, responseSchema } from '../support/openapi-conformance';
-import { bearer, TestApp, TestUser } from '../support/test-app';
+import { setCookie } from '../support/oidc-test-provider';
+import { bearer, PASSWORD, TestApp, TestUser } from '../support/test-app';
 
 const MiB = 1024 * 1024;
 const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
@@ -403,6 +404,51 @@ describe('attachments (e2e)', () => {
           .status,
       ).toBe(204);
       await w.attach(w.researcher, draft.id, 'other');
+    });
+  });
+
+  describe('in a browser session', () => {
+    /** Password login with a session: the session cookie and its CSRF token. */
+    async function openSession(user: TestUser) {
+      const res = await t.http().post('/api/auth/login').send({ email: user.email, password: PASSWORD, session: true });
+      expect(res.status).toBe(200);
+      const cookie = `pr_session=${setCookie(res, 'pr_session')!.value}`;
+      const session = await t.http().get('/api/auth/session').set('Cookie', cookie);
+      expect(session.status).toBe(200);
+      return { cookie, csrf: session.body.csrfToken as string };
+    }
+
+    it('refuses a cross-site form upload or removal (the cookie without the CSRF token) and stores nothing', async () => {
+      // A form on another site can post multipart/form-data without a preflight: the token is what stops it.
+      const draft = await w.draft(benignPartnership());
+      const kept = await w.attach(w.researcher, draft.id, 'other');
+      const { cookie, csrf } = await openSession(w.researcher);
+      const before = await stored(draft.id);
+      const uploadWith = (token?: string) => {
+        const call = t.http().post(`/api/cases/${draft.id}/attachments`).set('Cookie', cookie);
+        if (token !== undefined) void call.set('X-CSRF-Token', token);
+        return call.field('kind', 'other').attach('file', fixture('notes.txt'), 'notes.txt');
+      };
+      for (const token of [undefined, '', 'forged', csrf.slice(0, -1)]) {
+        const res = await uploadWith(token);
+        expect({ token, status: res.status, code: res.body.code }).toEqual({
+          token,
+          status: 403,
+          code: 'CSRF_TOKEN_INVALID',
+        });
+      }
+      const removal = await t
+        .http()
+        .delete(`/api/cases/${draft.id}/attachments/${kept.id}`)
+        .set('Cookie', cookie)
+        .set('X-CSRF-Token', 'forged');
+      expect({ status: removal.status, code: removal.body.code }).toEqual({ status: 403, code: 'CSRF_TOKEN_INVALID' });
+      expect(await stored(draft.id)).toEqual(before);
+
+      const res = await uploadWith(csrf);
+      expect(res.status).toBe(201);
+      const listed = await t.http().get(`/api/cases/${draft.id}/attachments`).set('Cookie', cookie);
+      expect(listed.body.map((a: { id: string }) => a.id)).toEqual([kept.id, res.body.id]);
     });
   });
 
