@@ -3,8 +3,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
 import { AttachmentErrorCode } from './attachment.errors';
 
@@ -31,13 +31,17 @@ const STALE_AFTER_MS = 60 * 60 * 1000;
  * Writes an upload to a private temporary file while hashing and counting it, and stops reading
  * the moment it passes the size limit. The bytes reach the database only once the whole file is
  * here and checked, so a refused or broken upload never touches the case. The folder is
- * `partnership-review-uploads` in the system temporary directory (`TMPDIR`); at start, files left by
- * a crashed process are removed.
+ * UPLOAD_SPOOL_DIR (by default `partnership-review-uploads` in the system temporary directory); at
+ * start, files left by a crashed process are removed.
  */
 @Injectable()
 export class UploadSpool implements OnModuleInit {
   private readonly logger = new Logger(UploadSpool.name);
-  readonly directory = join(tmpdir(), 'partnership-review-uploads');
+  readonly directory: string;
+
+  constructor(config: AppConfig) {
+    this.directory = config.uploadSpoolDir;
+  }
 
   async onModuleInit(): Promise<void> {
     await mkdir(this.directory, { recursive: true, mode: 0o700 });

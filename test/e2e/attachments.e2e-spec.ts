@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Response } from 'superagent';
@@ -27,8 +29,11 @@ describe('attachments (e2e)', () => {
   let document: OpenApiDocument;
   let dataSource: DataSource;
 
+  // A spool folder of this file's own: other test files upload at the same time in other workers.
+  const spoolDir = mkdtempSync(join(tmpdir(), 'attachments-e2e-'));
+
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestApp.start({ UPLOAD_SPOOL_DIR: spoolDir });
     w = await CaseWorld.create(t);
     document = (await t.http().get('/api/docs-json')).body;
     dataSource = t.app.get(DataSource);
@@ -36,6 +41,8 @@ describe('attachments (e2e)', () => {
 
   afterAll(async () => {
     await t.close();
+    delete process.env.UPLOAD_SPOOL_DIR;
+    rmSync(spoolDir, { recursive: true, force: true });
   });
 
   const download = (user: TestUser | string, caseId: string, attachmentId: string) =>
