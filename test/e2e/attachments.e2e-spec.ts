@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request as httpRequest } from 'node:http';
@@ -667,6 +667,21 @@ describe('attachments (e2e)', () => {
       await w.expectOk(await w.post(w.researcher, `/cases/${mobility.id}/respond`, { answer: 'As planned.' }));
       const event = (await history(w.researcher, mobility.id)).find((e) => e.action === 'information_provided')!;
       expect(event.details.documents).toBeUndefined();
+    });
+  });
+
+  describe('the upload spool after a crash', () => {
+    it('removes at start the spool files an interrupted upload left, and keeps those of uploads in progress', async () => {
+      const spool = t.app.get(UploadSpool);
+      const left = join(spool.directory, 'left-by-a-crash.upload');
+      const running = join(spool.directory, 'in-progress.upload');
+      writeFileSync(left, 'partial');
+      writeFileSync(running, 'partial');
+      utimesSync(left, 1_000, 1_000); // last written long ago
+      await spool.onModuleInit();
+      expect(existsSync(left)).toBe(false);
+      expect(existsSync(running)).toBe(true);
+      rmSync(running);
     });
   });
 
