@@ -35,7 +35,14 @@ import { TriageService } from './triage.service';
     CaseAuditTrail,
     RoutingService,
   ],
-  exports: [CaseReadingService, CaseActionObservers, CasesRepository, CaseAuditTrail, WorkingDayCalendar],
+  exports: [
+    CaseReadingService,
+    CaseActionObservers,
+    CaseActionRunner,
+    CasesRepository,
+    CaseAuditTrail,
+    WorkingDayCalendar,
+  ],
 })
 export class CasesModule implements OnModuleInit {
   onModuleInit(): void {
