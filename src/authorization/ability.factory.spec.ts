@@ -29,6 +29,18 @@ describe('AbilityFactory', () => {
     ['leadership', 'update', 'User', false],
     ['council', 'read', 'Country', true],
     ['council', 'read', 'CountryChange', false],
+    ['researcher', 'read', 'Notification', true],
+    ['council', 'update', 'Notification', true],
+    ['researcher', 'read', 'ClosureDay', true],
+    ['international_office', 'update', 'ClosureDay', true],
+    ['reviewer', 'update', 'ClosureDay', false],
+    ['admin', 'update', 'ClosureDay', false],
+    ['international_office', 'read', 'Job', true],
+    ['admin', 'read', 'Job', true],
+    ['leadership', 'read', 'Job', false],
+    ['researcher', 'read', 'Job', false],
+    ['admin', 'list', 'MailDelivery', true],
+    ['international_office', 'list', 'MailDelivery', false],
   ])('%s may %s %s: %s', (role, action, subjectName, allowed) => {
     expect(factory.createFor(userWith(role)).can(action, subjectName)).toBe(allowed);
   });
@@ -38,6 +50,12 @@ describe('AbilityFactory', () => {
     expect(researcher.can('read', subject('User', { id: 'u1' }))).toBe(true);
     expect(researcher.can('read', subject('User', { id: 'u2' }))).toBe(false);
     expect(factory.createFor(userWith('admin')).can('read', subject('User', { id: 'u2' }))).toBe(true);
+  });
+
+  it('lets every user read and mark only their own notifications', () => {
+    const researcher = factory.createFor(userWith('researcher'));
+    expect(researcher.can('update', subject('Notification', { userId: 'u1' }))).toBe(true);
+    expect(researcher.can('read', subject('Notification', { userId: 'u2' }))).toBe(false);
   });
 
   it('unions the abilities of several roles', () => {

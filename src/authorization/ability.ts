@@ -37,6 +37,10 @@ export const SUBJECTS = [
   'Stage',
   'ScreeningList',
   'Report',
+  'Notification',
+  'ClosureDay',
+  'Job',
+  'MailDelivery',
   'all',
 ] as const;
 export type SubjectName = (typeof SUBJECTS)[number];
