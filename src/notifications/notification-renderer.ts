@@ -37,7 +37,7 @@ export interface RenderedMail {
 export class NotificationRenderer implements OnModuleInit {
   private readonly messages = new Map<string, { subject: Compiled; text: Compiled }>();
   private readonly layouts = new Map<string, Compiled>();
-  private readonly dateFormats: Record<Language, Intl.DateTimeFormat>;
+  private readonly dateFormats: Record<Language, (instant: Date) => string>;
 
   constructor(private readonly config: AppConfig) {
     const root = join(findTemplatesDir(), 'mail');
@@ -64,8 +64,8 @@ export class NotificationRenderer implements OnModuleInit {
       }
     }
     this.dateFormats = {
-      en: dateFormat('en-GB', config.appTimeZone),
-      nl: dateFormat('nl-BE', config.appTimeZone),
+      en: dateFormat('en-GB', 'at', config.appTimeZone),
+      nl: dateFormat('nl-BE', 'om', config.appTimeZone),
     };
   }
 
@@ -124,7 +124,7 @@ export class NotificationRenderer implements OnModuleInit {
       ...(committee !== undefined
         ? { committee: committee === null ? null : ((language === 'nl' ? names?.nameNl : names?.nameEn) ?? committee) }
         : {}),
-      ...(dueAt !== undefined ? { due: this.dateFormats[language].format(new Date(dueAt)) } : {}),
+      ...(dueAt !== undefined ? { due: this.dateFormats[language](new Date(dueAt)) } : {}),
       ...(reminder !== undefined ? { reminder } : {}),
     };
   }
@@ -139,8 +139,11 @@ function compile(env: typeof Handlebars, source: string, name: string, noEscape:
   return env.compile(source, { strict: true, noEscape });
 }
 
-function dateFormat(locale: string, timeZone: string): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'long', timeStyle: 'short' });
+/** "18 May 2027 at 14:00": built from parts, whose patterns stay put across ICU versions. */
+function dateFormat(locale: string, at: string, timeZone: string): (instant: Date) => string {
+  const date = new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', month: 'long', year: 'numeric' });
+  const time = new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return (instant) => `${date.format(instant)} ${at} ${time.format(instant)}`;
 }
 
 /** Titles may hold line breaks; a subject and a sentence may not. */

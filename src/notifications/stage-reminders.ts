@@ -75,7 +75,10 @@ export class StageReminders implements OnModuleInit, OnApplicationBootstrap {
     try {
       return await this.transactions.run(async (manager) => {
         if (await manager.existsBy(StageReminder, { stageId: stage.id, dueAt: stage.dueAt, step })) return false;
-        await manager.insert(StageReminder, { stageId: stage.id, dueAt: stage.dueAt, step, sentAt: now });
+        await manager.insert(
+          StageReminder,
+          Object.assign(new StageReminder(), { stageId: stage.id, dueAt: stage.dueAt, step, sentAt: now }),
+        );
         await this.notifications.notify(
           manager,
           { ...stage.case, stages: [stage] },
