@@ -5,8 +5,8 @@
 //
 // Each round starts the real application twice on a fresh SQLite file (the default database),
 // with the same users and drafts: once with the notification observer switched off (the service
-// as it was before notifications), once with notifications and mail (SMTP_URL pointing at an SMTP
-// server in this process). The International Office has --io users (one without mail), so every
+// as it was before notifications), once with notifications and mail (SMTP_URL pointing at the
+// SMTP server of scripts/mail-catcher.ts, in a child process). The International Office has --io users (one without mail), so every
 // submission tells --io people and mails --io - 1 of them. The best p99 of each variant over the
 // rounds is compared (the machine may be shared; the best is the least disturbed). Exits non-zero
 // when a notification or a mail is missing or duplicated, or when the p99 with notifications is
@@ -14,11 +14,11 @@
 process.env.TZ = 'UTC';
 
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { MailCatcher } from '../scripts/mail-catcher';
 import { createApp } from '../src/app.setup';
 import { loadConfig } from '../src/config/app-config';
 import { MailDelivery } from '../src/mail/mail-delivery.entity';
@@ -97,10 +97,31 @@ async function until(probe: () => Promise<boolean>, timeoutMs: number): Promise<
   return false;
 }
 
+/** The SMTP server of scripts/mail-catcher.ts in a child process, as a real one would be: not in the app's event loop. */
+class CaughtMail {
+  readonly messageIds: string[] = [];
+  private constructor(private readonly child: ChildProcess) {}
+
+  static start(): Promise<{ catcher: CaughtMail; port: number }> {
+    const child = fork(join(__dirname, '..', 'scripts', 'mail-catcher.js'), ['--port', '0'], { stdio: 'inherit' });
+    const catcher = new CaughtMail(child);
+    return new Promise((resolve, reject) => {
+      child.once('error', reject);
+      child.on('message', (message: { port?: number; messageId?: string }) => {
+        if (message.messageId !== undefined) catcher.messageIds.push(message.messageId);
+        if (message.port !== undefined) resolve({ catcher, port: message.port });
+      });
+    });
+  }
+
+  stop(): void {
+    this.child.kill();
+  }
+}
+
 async function runOnce(withNotifications: boolean): Promise<Run> {
   const dir = mkdtempSync(join(tmpdir(), 'notifications-bench-'));
-  const catcher = new MailCatcher();
-  const smtpPort = await catcher.start();
+  const { catcher, port: smtpPort } = await CaughtMail.start();
   let app: NestFastifyApplication | undefined;
   try {
     const config = loadConfig({
@@ -151,11 +172,11 @@ async function runOnce(withNotifications: boolean): Promise<Run> {
         300_000,
       );
       // The last mails may still be on their way from the SMTP session to the parser.
-      await until(() => Promise.resolve(catcher.mails.length >= mails), 10_000);
+      await until(() => Promise.resolve(catcher.messageIds.length >= mails), 10_000);
     }
     const mailSeconds = (Date.now() - started) / 1000;
     await new Promise((resolve) => setTimeout(resolve, withNotifications ? 2000 : 0));
-    const messageIds = catcher.mails.map((m) => m.messageId);
+    const { messageIds } = catcher;
     return {
       latencies,
       notifications,
@@ -166,7 +187,7 @@ async function runOnce(withNotifications: boolean): Promise<Run> {
     };
   } finally {
     await app?.close();
-    await catcher.stop();
+    catcher.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

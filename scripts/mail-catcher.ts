@@ -1,7 +1,8 @@
 /**
  * `npm run mail:catcher [-- --port 1025]`: a local SMTP server for development that accepts every
  * mail and prints it (no authentication, no TLS, loopback only). Point the app at it with
- * `SMTP_URL=smtp://127.0.0.1:1025`. The tests and the notifications benchmark use the same class.
+ * `SMTP_URL=smtp://127.0.0.1:1025`. The tests use the same class; the notifications benchmark runs
+ * this script as a child process, so the SMTP server does not share the application's event loop.
  */
 import { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
@@ -82,12 +83,19 @@ function toCaught(parsed: ParsedMail): CaughtMail {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { port: { type: 'string', default: '1025' } } });
+  // Started by another process with an IPC channel (the notifications benchmark): report, do not print.
+  const parent = process.send?.bind(process);
   const catcher = new MailCatcher((mail) => {
+    if (parent) {
+      parent({ messageId: mail.messageId });
+      return;
+    }
     console.log(`--- ${new Date().toISOString()} ${mail.messageId}`);
     console.log(`From: ${mail.from}\nTo: ${mail.to.join(', ')}\nSubject: ${mail.subject}\n\n${mail.text}`);
   });
   const port = await catcher.start(Number(values.port));
-  console.log(`Catching mail on smtp://127.0.0.1:${port} (Ctrl-C to stop)`);
+  if (parent) parent({ port });
+  else console.log(`Catching mail on smtp://127.0.0.1:${port} (Ctrl-C to stop)`);
 }
 
 if (require.main === module) void main();

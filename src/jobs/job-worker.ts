@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
@@ -29,6 +29,11 @@ export interface JobHandler<P = Record<string, unknown>> {
   /** A periodic job: after each run, successful or not, it is queued again this long after. */
   everyMs?: number;
   /**
+   * Called in the transaction that marks the job done (with what `run` returned), so the handler's
+   * own records (a mail marked sent) change together with the job.
+   */
+  onSuccess?(manager: EntityManager, job: Job, result: Record<string, unknown> | null): Promise<void>;
+  /**
    * Called in the transaction that records a failed attempt (`final`: no attempt follows), so the
    * handler's own records (a mail's last error) change together with the job.
    */
@@ -47,7 +52,7 @@ const defaultBackoff = (attempt: number) => Math.min(30_000 * 2 ** (attempt - 1)
  * after its effect but before it was marked done runs again.
  */
 @Injectable()
-export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(JobWorker.name);
   /** Who holds a claim: this process. */
   readonly id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -80,7 +85,8 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
     this.kick();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes: no new claims, running jobs told to stop and awaited. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.started = false;
     clearTimeout(this.timer);
     this.stopping.abort();
@@ -275,6 +281,7 @@ export class JobWorker implements OnApplicationBootstrap, OnApplicationShutdown 
         { id: job.id, lockedBy: this.id, status: 'running' },
         { ...outcome, result: result as never, lockedBy: null, lockedUntil: null },
       );
+      if (updated.affected === 1) await handler.onSuccess?.(manager, job, result);
       return updated.affected === 1;
     });
     if (!held) this.logger.warn(`Job ${job.id} (${job.type}) finished after its lease had passed to another instance`);
