@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
+import { AppConfig } from '../config/app-config';
 import { Job } from '../jobs/job.entity';
 import { JobContext, JobWorker } from '../jobs/job-worker';
 import { MailDelivery } from './mail-delivery.entity';
@@ -20,9 +21,12 @@ export class MailSender implements OnModuleInit {
     private readonly transport: MailTransport,
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
+  /** Only an instance that can send (SMTP_URL set) takes mail jobs; another leaves them to it. */
   onModuleInit(): void {
+    if (!this.config.smtpUrl) return;
     this.worker.register<{ mailId: string }>(MAIL_JOB, {
       run: (context) => this.deliver(context),
       onSuccess: (manager, job, result) => this.recordSent(manager, job, result),

@@ -115,17 +115,15 @@ describe('durable jobs', () => {
     });
     const [queued] = await enqueue([{ type: 'survivor', payload: { n: 7 } }]);
     // An instance claimed it and died (its lease runs another minute).
-    await a.dataSource
-      .getRepository(Job)
-      .update(
-        { id: queued.id },
-        {
-          status: 'running',
-          lockedBy: 'dead-instance',
-          attempts: 1,
-          lockedUntil: new Date(clock.now().getTime() + 60_000),
-        },
-      );
+    await a.dataSource.getRepository(Job).update(
+      { id: queued.id },
+      {
+        status: 'running',
+        lockedBy: 'dead-instance',
+        attempts: 1,
+        lockedUntil: new Date(clock.now().getTime() + 60_000),
+      },
+    );
     await Promise.all([a.worker.drain(), b.worker.drain()]);
     expect(handled).not.toContain('survivor 7');
 
