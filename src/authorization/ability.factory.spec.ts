@@ -6,7 +6,14 @@ import { AuthUser } from './auth-user';
 import { caseSubject, stageSubject } from './rules/case-subject';
 
 const factory = new AbilityFactory();
-const userWith = (...roles: Role[]): AuthUser => ({ id: 'u1', email: 'u1@x', name: 'U', roles, committees: [] });
+const userWith = (...roles: Role[]): AuthUser => ({
+  id: 'u1',
+  email: 'u1@x',
+  name: 'U',
+  roles,
+  committees: [],
+  language: 'en',
+});
 
 describe('AbilityFactory', () => {
   // role × action × subject → allowed
@@ -72,6 +79,7 @@ describe('case visibility rules (docs/workflow.md, visibility)', () => {
     name: 'R',
     roles: ['reviewer'],
     committees: [{ committee, chair }],
+    language: 'en',
   });
   const subjectFor = (
     status: string,
@@ -85,7 +93,14 @@ describe('case visibility rules (docs/workflow.md, visibility)', () => {
       stages: [{ committeeKey: 'knowledge_security' }],
       conflicts: over.conflicts ?? [],
     });
-  const applicant: AuthUser = { id: 'applicant', email: 'a@x', name: 'A', roles: ['researcher'], committees: [] };
+  const applicant: AuthUser = {
+    id: 'applicant',
+    email: 'a@x',
+    name: 'A',
+    roles: ['researcher'],
+    committees: [],
+    language: 'en',
+  };
 
   it.each<[string, AuthUser, string, boolean]>([
     ['the applicant, a draft', applicant, 'draft', true],

@@ -9,7 +9,6 @@ import { Committee } from '../committees/committee.entity';
 import { CommitteesRepository } from '../committees/committees.repository';
 import { TransactionRunner } from '../database/transaction-runner';
 import { MailDraft, MailOutbox } from '../mail/mail-outbox';
-import { UsersRepository } from '../users/users.repository';
 import { NotificationQuery, NotificationResponse } from './dto/notification.dto';
 import { Notification } from './notification.entity';
 import { NotificationErrorCode } from './notification.errors';
@@ -32,7 +31,6 @@ export class NotificationsService {
     private readonly renderer: NotificationRenderer,
     private readonly outbox: MailOutbox,
     private readonly committees: CommitteesRepository,
-    private readonly users: UsersRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -107,9 +105,8 @@ export class NotificationsService {
   /** Notifications as their owner reads them: the text in the owner's language as it is set now. */
   private async describe(actor: AuthUser, rows: Notification[]): Promise<NotificationResponse[]> {
     if (rows.length === 0) return [];
-    const [user, committees] = await Promise.all([this.users.findById(actor.id), this.committees.all()]);
-    const names: CommitteeNames = new Map(committees.map((c) => [c.key, c]));
-    const language = user?.language ?? 'en';
+    const names: CommitteeNames = new Map((await this.committees.all()).map((c) => [c.key, c]));
+    const language = actor.language;
     return rows.map((row) => ({
       id: row.id,
       type: row.type,
