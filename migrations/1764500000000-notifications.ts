@@ -101,6 +101,7 @@ export class Notifications1764500000000 implements MigrationInterface {
           { name: 'attempts', type: 'integer' },
           { name: 'maxAttempts', type: 'integer' },
           { name: 'runAt', type: t.timestamp },
+          { name: 'repeatSeconds', type: 'integer', isNullable: true },
           { name: 'lockedBy', type: 'varchar', length: '100', isNullable: true },
           { name: 'lockedUntil', type: t.timestamp, isNullable: true },
           { name: 'error', type: 'text', isNullable: true },

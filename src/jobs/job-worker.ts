@@ -26,8 +26,6 @@ export interface JobHandler<P = Record<string, unknown>> {
   run(context: JobContext<P>): Promise<Record<string, unknown> | void>;
   /** The wait before the next attempt after attempt `attempt` failed (default 30 s doubling). */
   backoffMs?(attempt: number): number;
-  /** A periodic job: after each run, successful or not, it is queued again this long after. */
-  everyMs?: number;
   /**
    * Called in the transaction that marks the job done (with what `run` returned), so the handler's
    * own records (a mail marked sent) change together with the job.
@@ -273,8 +271,8 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
   private async succeeded(job: Job, handler: JobHandler<unknown>, result: Record<string, unknown> | null) {
     const now = this.clock.now();
     const held = await this.transactions.run(async (manager) => {
-      const outcome = handler.everyMs
-        ? { status: 'queued' as const, runAt: new Date(now.getTime() + handler.everyMs), attempts: 0, error: null }
+      const outcome = job.repeatSeconds
+        ? { status: 'queued' as const, runAt: nextRun(job, now), attempts: 0, error: null, finishedAt: now }
         : { status: 'done' as const, finishedAt: now, error: null };
       const updated = await manager.update(
         Job,
@@ -289,15 +287,16 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
 
   private async failed(job: Job, handler: JobHandler<unknown>, error: string): Promise<void> {
     const now = this.clock.now();
-    const final = !handler.everyMs && job.attempts >= job.maxAttempts;
-    const outcome = handler.everyMs
-      ? { status: 'queued' as const, runAt: new Date(now.getTime() + handler.everyMs), attempts: 0 }
-      : final
-        ? { status: 'failed' as const, finishedAt: now }
-        : {
-            status: 'queued' as const,
-            runAt: new Date(now.getTime() + (handler.backoffMs ?? defaultBackoff)(job.attempts)),
-          };
+    const final = job.attempts >= job.maxAttempts;
+    // A recurring job's run that failed for good waits for its next turn; its error stays visible.
+    const outcome = !final
+      ? {
+          status: 'queued' as const,
+          runAt: new Date(now.getTime() + (handler.backoffMs ?? defaultBackoff)(job.attempts)),
+        }
+      : job.repeatSeconds
+        ? { status: 'queued' as const, runAt: nextRun(job, now), attempts: 0, finishedAt: now }
+        : { status: 'failed' as const, finishedAt: now };
     await this.transactions.run(async (manager) => {
       const updated = await manager.update(
         Job,
@@ -306,10 +305,14 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
       );
       if (updated.affected === 1) await handler.onFailure?.(manager, job, error, final);
     });
-    if (final) this.logger.error(`Job ${job.id} (${job.type}) failed for good: ${error}`);
+    if (final && job.repeatSeconds)
+      this.logger.error(`Recurring job ${job.id} (${job.type}) failed this run: ${error}`);
+    else if (final) this.logger.error(`Job ${job.id} (${job.type}) failed for good: ${error}`);
     else this.logger.warn(`Job ${job.id} (${job.type}) attempt ${job.attempts} failed: ${error}`);
   }
 }
+
+const nextRun = (job: Job, now: Date) => new Date(now.getTime() + job.repeatSeconds! * 1000);
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -8,7 +8,7 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
  * A unit of background work, durable in the database: re-screening after a list import, one mail's
  * delivery, the periodic reminder run. An instance claims a job by setting `lockedBy` and a lease
  * (`lockedUntil`) that it renews while it works; a job whose lease ran out (its instance died) is
- * claimed again. See docs/notifications.md.
+ * claimed again. See docs/jobs.md.
  */
 @Entity('jobs')
 @Index('IDX_jobs_claim', ['status', 'runAt'])
@@ -39,6 +39,10 @@ export class Job extends UuidEntity {
   @TimestampColumn()
   runAt: Date;
 
+  /** A recurring job: queued again this many seconds after each run ends (JobQueue.schedule). */
+  @Column({ type: 'integer', nullable: true })
+  repeatSeconds: number | null;
+
   @Column({ type: 'varchar', length: 100, nullable: true })
   lockedBy: string | null;
 
@@ -53,7 +57,7 @@ export class Job extends UuidEntity {
   @Column({ type: 'simple-json', nullable: true })
   result: Record<string, unknown> | null;
 
-  /** Set for a job that exists once (the periodic reminder run): a second insert fails. */
+  /** An idempotency key: a job that exists once (a recurring job's name; JobQueue.enqueue adds no second). */
   @Index('UQ_jobs_unique_key', { unique: true })
   @Column({ type: 'varchar', length: 100, nullable: true })
   uniqueKey: string | null;

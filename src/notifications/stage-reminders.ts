@@ -13,7 +13,7 @@ import { StageReminder } from './stage-reminder.entity';
 
 export const REMINDERS_JOB = 'reminders';
 /** How often the reminder run looks for overdue stages. */
-export const REMINDERS_EVERY_MS = 5 * 60_000;
+export const REMINDERS_EVERY_SECONDS = 5 * 60;
 /** Working days between two reminders of one stage. */
 export const REMINDER_INTERVAL_WORKING_DAYS = 5;
 
@@ -48,16 +48,12 @@ export class StageReminders implements OnModuleInit, OnApplicationBootstrap {
   ) {}
 
   onModuleInit(): void {
-    this.worker.register(REMINDERS_JOB, { everyMs: REMINDERS_EVERY_MS, run: () => this.run() });
+    this.worker.register(REMINDERS_JOB, { run: () => this.run() });
   }
 
-  /** The periodic job exists once, whichever instance starts first. */
+  /** The recurring job exists once, whichever instance starts first. */
   async onApplicationBootstrap(): Promise<void> {
-    await this.transactions
-      .run((manager) => this.jobs.enqueue(manager, [{ type: REMINDERS_JOB, payload: {}, uniqueKey: REMINDERS_JOB }]))
-      .catch((error: unknown) => {
-        if (!isUniqueViolation(error)) throw error;
-      });
+    await this.jobs.schedule({ type: REMINDERS_JOB, key: REMINDERS_JOB, everySeconds: REMINDERS_EVERY_SECONDS });
   }
 
   /** Sends the reminders due now; answers how many were sent. */

@@ -43,8 +43,8 @@ describe('durable jobs', () => {
     return { dataSource, transactions, worker: new JobWorker(dataSource, transactions, clock, config) };
   }
 
-  const enqueue = (jobs: NewJob[]) =>
-    a.transactions.run((manager) => new JobQueue(a.dataSource, clock).enqueue(manager, jobs));
+  const queue = () => new JobQueue(a.dataSource, a.transactions, clock);
+  const enqueue = (jobs: NewJob[]) => a.transactions.run((manager) => queue().enqueue(manager, jobs));
   const job = (id: string) => a.dataSource.getRepository(Job).findOneByOrFail({ id });
   const bothRegister = (type: string, handler: JobHandler<{ n: number }>) => {
     a.worker.register(type, handler);
@@ -141,17 +141,87 @@ describe('durable jobs', () => {
     });
   });
 
-  it('queues a periodic job again after each run, and a unique key keeps it single', async () => {
+  it('adds a job with a unique key once: a second add answers the first job and leaves the transaction usable', async () => {
+    const [first] = await enqueue([{ type: 'count', payload: { n: 100 }, uniqueKey: 'refresh:list-1:2026-12-20' }]);
+    const [again, other] = await a.transactions.run(async (manager) => {
+      const added = await queue().enqueue(manager, [
+        { type: 'count', payload: { n: 101 }, uniqueKey: 'refresh:list-1:2026-12-20' },
+        { type: 'count', payload: { n: 102 } },
+      ]);
+      // The same transaction goes on (on PostgreSQL a failed insert would have aborted it).
+      await manager.update(Job, { id: added[1].id }, { maxAttempts: 5 });
+      return added;
+    });
+    expect(again.id).toBe(first.id);
+    expect(again.payload).toEqual({ n: 100 });
+    expect(await job(other.id)).toMatchObject({ payload: { n: 102 }, maxAttempts: 5 });
+    expect(await a.dataSource.getRepository(Job).countBy({ uniqueKey: 'refresh:list-1:2026-12-20' })).toBe(1);
+    // Also once the job is done, the key stays taken.
+    await Promise.all([a.worker.drain(), b.worker.drain()]);
+    expect(await job(first.id)).toMatchObject({ status: 'done' });
+    expect((await queue().add({ type: 'count', payload: { n: 103 }, uniqueKey: 'refresh:list-1:2026-12-20' })).id).toBe(
+      first.id,
+    );
+  });
+
+  it('runs a job added for later no earlier than its run-at time', async () => {
+    const later = await queue().add({
+      type: 'count',
+      payload: { n: 200 },
+      runAt: new Date(clock.now().getTime() + 3_600_000),
+    });
+    await Promise.all([a.worker.drain(), b.worker.drain()]);
+    expect(await job(later.id)).toMatchObject({ status: 'queued', attempts: 0 });
+    clock.advance(3_600_000);
+    await Promise.all([a.worker.drain(), b.worker.drain()]);
+    expect(await job(later.id)).toMatchObject({ status: 'done', attempts: 1 });
+    expect(handled.filter((h) => h === 'count 200')).toHaveLength(1);
+  });
+
+  it('runs a recurring job again after each run, once per turn with two workers; scheduling again only updates it', async () => {
     let runs = 0;
-    bothRegister('tick', { everyMs: 300_000, run: () => Promise.resolve({ runs: ++runs }) });
-    const [queued] = await enqueue([{ type: 'tick', payload: { n: 0 }, uniqueKey: 'tick' }]);
-    await expect(enqueue([{ type: 'tick', payload: { n: 1 }, uniqueKey: 'tick' }])).rejects.toThrow();
+    bothRegister('tick', { run: () => Promise.resolve({ runs: ++runs }) });
+    const scheduled = await queue().schedule({ type: 'tick', key: 'tick', everySeconds: 300, payload: { n: 0 } });
+    expect(scheduled).toMatchObject({ status: 'queued', repeatSeconds: 300 });
+    // Every instance schedules at start: still one row.
+    const again = await queue().schedule({ type: 'tick', key: 'tick', everySeconds: 300, payload: { n: 0 } });
+    expect(again.id).toBe(scheduled.id);
     await Promise.all([a.worker.drain(), b.worker.drain()]);
     expect(runs).toBe(1);
-    expect(await job(queued.id)).toMatchObject({ status: 'queued', attempts: 0, result: { runs: 1 } });
-    expect((await job(queued.id)).runAt.getTime() - clock.now().getTime()).toBe(300_000);
-    clock.advance(300_000);
+    expect(await job(scheduled.id)).toMatchObject({ status: 'queued', attempts: 0, result: { runs: 1 } });
+    expect((await job(scheduled.id)).runAt.getTime() - clock.now().getTime()).toBe(300_000);
+    clock.advance(299_999);
+    await Promise.all([a.worker.drain(), b.worker.drain()]);
+    expect(runs).toBe(1);
+    clock.advance(1);
     await Promise.all([a.worker.drain(), b.worker.drain()]);
     expect(runs).toBe(2);
+
+    // A new interval and payload apply from the next turn on; the row stays the one.
+    const changed = await queue().schedule({ type: 'tick', key: 'tick', everySeconds: 60, payload: { n: 1 } });
+    expect(changed.id).toBe(scheduled.id);
+    expect(await job(scheduled.id)).toMatchObject({ repeatSeconds: 60, payload: { n: 1 } });
+    expect(await a.dataSource.getRepository(Job).countBy({ uniqueKey: 'tick' })).toBe(1);
+
+    expect(await queue().unschedule('tick')).toBe(true);
+    expect(await queue().findByKey('tick')).toBeNull();
+    clock.advance(3_600_000);
+    await Promise.all([a.worker.drain(), b.worker.drain()]);
+    expect(runs).toBe(2);
+  });
+
+  it('retries a failing run of a recurring job with backoff, then waits for its next turn', async () => {
+    let calls = 0;
+    bothRegister('refresh', { run: () => Promise.reject(new Error(`source down (call ${++calls})`)) });
+    const scheduled = await queue().schedule({ type: 'refresh', key: 'refresh', everySeconds: 86_400, maxAttempts: 2 });
+    await a.worker.drain();
+    expect(await job(scheduled.id)).toMatchObject({ status: 'queued', attempts: 1, error: 'source down (call 1)' });
+    clock.advance(30_000);
+    await b.worker.drain();
+    const waiting = await job(scheduled.id);
+    expect(waiting).toMatchObject({ status: 'queued', attempts: 0, error: 'source down (call 2)' });
+    expect(waiting.runAt.getTime() - clock.now().getTime()).toBe(86_400_000);
+    expect(calls).toBe(2);
+    await queue().unschedule('refresh');
   });
 });
