@@ -24,6 +24,11 @@ export class MailCatcher {
   readonly mails: CaughtMail[] = [];
   /** While set, every recipient is refused with this SMTP reply (a permanent failure). */
   refuseRecipients: string | null = null;
+  /**
+   * While set, a mail's content is read but never answered (the sender waits, as on a stuck server),
+   * and this is called when it has arrived; the mail is not kept.
+   */
+  stallData: (() => void) | null = null;
   private server: SMTPServer | null = null;
 
   constructor(private readonly onMail: (mail: CaughtMail) => void = () => undefined) {}
@@ -41,6 +46,11 @@ export class MailCatcher {
         } else callback();
       },
       onData: (stream, _session, callback) => {
+        const stall = this.stallData;
+        if (stall) {
+          stream.on('end', stall).resume();
+          return;
+        }
         simpleParser(stream).then(
           (parsed) => {
             const mail = toCaught(parsed);
