@@ -3,6 +3,7 @@ import { Cases1764100000000 } from './1764100000000-cases';
 import { Reports1764200000000 } from './1764200000000-reports';
 import { Screening1764300000000 } from './1764300000000-screening';
 import { Sessions1764400000000 } from './1764400000000-sessions';
+import { Notifications1764500000000 } from './1764500000000-notifications';
 import { Attachments1764600000000 } from './1764600000000-attachments';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same set. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   Reports1764200000000,
   Screening1764300000000,
   Sessions1764400000000,
+  Notifications1764500000000,
   Attachments1764600000000,
 ];

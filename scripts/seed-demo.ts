@@ -102,7 +102,14 @@ export async function seedDemo(
     if (await usersRepo.findByEmail(`researcher@${DOMAIN}`)) {
       return null;
     }
-    const system: AuthUser = { id: 'seed', email: 'seed', name: 'seed', roles: ['admin'], committees: [] };
+    const system: AuthUser = {
+      id: 'seed',
+      email: 'seed',
+      name: 'seed',
+      roles: ['admin'],
+      committees: [],
+      language: 'en',
+    };
     const u: Record<string, AuthUser> = {};
     const printed: string[][] = [];
     for (const demo of DEMO_USERS) {

@@ -12,6 +12,10 @@ import { ScreeningModule } from './screening/screening.module';
 import { ReportsModule } from './reports/reports.module';
 import { HealthController } from './health/health.controller';
 import { UsersModule } from './users/users.module';
+import { CalendarModule } from './calendar/calendar.module';
+import { JobsModule } from './jobs/jobs.module';
+import { MailModule } from './mail/mail.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 /** The settings are loaded once, before the modules are built (see `loadConfig`). */
 @Module({})
@@ -22,6 +26,7 @@ export class AppModule {
       imports: [
         AppConfigModule.register(config),
         DatabaseModule,
+        JobsModule,
         AuthorizationModule,
         AuthModule,
         UsersModule,
@@ -31,6 +36,9 @@ export class AppModule {
         AttachmentsModule,
         ScreeningModule,
         ReportsModule,
+        CalendarModule,
+        MailModule,
+        NotificationsModule,
       ],
       controllers: [HealthController],
     };

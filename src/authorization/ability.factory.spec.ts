@@ -8,7 +8,14 @@ import { attachmentSubject, canReadAttachment } from './rules/attachment-subject
 import { caseSubject, stageSubject } from './rules/case-subject';
 
 const factory = new AbilityFactory();
-const userWith = (...roles: Role[]): AuthUser => ({ id: 'u1', email: 'u1@x', name: 'U', roles, committees: [] });
+const userWith = (...roles: Role[]): AuthUser => ({
+  id: 'u1',
+  email: 'u1@x',
+  name: 'U',
+  roles,
+  committees: [],
+  language: 'en',
+});
 
 describe('AbilityFactory', () => {
   // role × action × subject → allowed
@@ -31,6 +38,18 @@ describe('AbilityFactory', () => {
     ['leadership', 'update', 'User', false],
     ['council', 'read', 'Country', true],
     ['council', 'read', 'CountryChange', false],
+    ['researcher', 'read', 'Notification', true],
+    ['council', 'update', 'Notification', true],
+    ['researcher', 'read', 'ClosureDay', true],
+    ['international_office', 'update', 'ClosureDay', true],
+    ['reviewer', 'update', 'ClosureDay', false],
+    ['admin', 'update', 'ClosureDay', false],
+    ['international_office', 'read', 'Job', true],
+    ['admin', 'read', 'Job', true],
+    ['leadership', 'read', 'Job', false],
+    ['researcher', 'read', 'Job', false],
+    ['admin', 'list', 'MailDelivery', true],
+    ['international_office', 'list', 'MailDelivery', false],
   ])('%s may %s %s: %s', (role, action, subjectName, allowed) => {
     expect(factory.createFor(userWith(role)).can(action, subjectName)).toBe(allowed);
   });
@@ -40,6 +59,12 @@ describe('AbilityFactory', () => {
     expect(researcher.can('read', subject('User', { id: 'u1' }))).toBe(true);
     expect(researcher.can('read', subject('User', { id: 'u2' }))).toBe(false);
     expect(factory.createFor(userWith('admin')).can('read', subject('User', { id: 'u2' }))).toBe(true);
+  });
+
+  it('lets every user read and mark only their own notifications', () => {
+    const researcher = factory.createFor(userWith('researcher'));
+    expect(researcher.can('update', subject('Notification', { userId: 'u1' }))).toBe(true);
+    expect(researcher.can('read', subject('Notification', { userId: 'u2' }))).toBe(false);
   });
 
   it('unions the abilities of several roles', () => {
@@ -56,6 +81,7 @@ describe('case visibility rules (docs/workflow.md, visibility)', () => {
     name: 'R',
     roles: ['reviewer'],
     committees: [{ committee, chair }],
+    language: 'en',
   });
   const subjectFor = (
     status: string,
@@ -69,7 +95,14 @@ describe('case visibility rules (docs/workflow.md, visibility)', () => {
       stages: [{ committeeKey: 'knowledge_security' }],
       conflicts: over.conflicts ?? [],
     });
-  const applicant: AuthUser = { id: 'applicant', email: 'a@x', name: 'A', roles: ['researcher'], committees: [] };
+  const applicant: AuthUser = {
+    id: 'applicant',
+    email: 'a@x',
+    name: 'A',
+    roles: ['researcher'],
+    committees: [],
+    language: 'en',
+  };
 
   it.each<[string, AuthUser, string, boolean]>([
     ['the applicant, a draft', applicant, 'draft', true],
@@ -153,8 +186,16 @@ describe('attachment visibility rules: role × case status × kind', () => {
     name: 'R',
     roles: ['reviewer'],
     committees: [{ committee, chair: false }],
+    language: 'en',
   });
-  const applicant: AuthUser = { id: 'applicant', email: 'a@x', name: 'A', roles: ['researcher'], committees: [] };
+  const applicant: AuthUser = {
+    id: 'applicant',
+    email: 'a@x',
+    name: 'A',
+    roles: ['researcher'],
+    committees: [],
+    language: 'en',
+  };
   const kaseIn = (status: CaseStatus, conflicts: { userId: string }[] = []) => ({
     id: 'c1',
     status,

@@ -43,6 +43,10 @@ export const SUBJECTS = [
   'ScreeningList',
   'Report',
   'Attachment',
+  'Notification',
+  'ClosureDay',
+  'Job',
+  'MailDelivery',
   'all',
 ] as const;
 export type SubjectName = (typeof SUBJECTS)[number];

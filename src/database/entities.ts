@@ -19,6 +19,11 @@ import { CountryChange } from '../countries/country-change.entity';
 import { Country } from '../countries/country.entity';
 import { Report } from '../reports/report.entity';
 import { CommitteeMembership, User, UserRole } from '../users/user.entity';
+import { ClosureDay } from '../calendar/closure-day.entity';
+import { Job } from '../jobs/job.entity';
+import { MailDelivery } from '../mail/mail-delivery.entity';
+import { Notification } from '../notifications/notification.entity';
+import { StageReminder } from '../notifications/stage-reminder.entity';
 
 export const ENTITIES = [
   User,
@@ -44,4 +49,9 @@ export const ENTITIES = [
   ScreeningEntry,
   Report,
   Attachment,
+  Notification,
+  MailDelivery,
+  StageReminder,
+  Job,
+  ClosureDay,
 ];

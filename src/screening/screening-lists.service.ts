@@ -30,7 +30,8 @@ export interface ImportResult {
   version: VersionSummary;
   /** True when the file is the version already in force: nothing changed. */
   unchanged: boolean;
-  rescreened: { screened: number; casesWithNewHits: number } | null;
+  /** The background job that screens open cases again (GET /api/jobs/:id); null when nothing changed. */
+  rescreenJobId: string | null;
 }
 
 export interface VersionSummary {
@@ -48,7 +49,8 @@ export interface VersionSummary {
 /**
  * Imports screening lists. Each import of a list is a new version (checksum, counts, what was added
  * and removed); the same file again changes nothing; a malformed file is refused before anything
- * is written, so the version in force stays. After an import the open cases are screened again.
+ * is written, so the version in force stays. With the new version, a background job is queued that
+ * screens the open cases again.
  */
 @Injectable()
 export class ScreeningListsService {
@@ -89,7 +91,7 @@ export class ScreeningListsService {
         entries: current.entries,
         version: summarize(current),
         unchanged: true,
-        rescreened: null,
+        rescreenJobId: null,
       };
     }
 
@@ -103,7 +105,7 @@ export class ScreeningListsService {
     const added = parsed.records.filter((r) => !previousIds.has(r.externalId)).map((r) => r.name);
     const removed = [...previousIds].filter(([id]) => !nextIds.has(id)).map(([, name]) => name);
 
-    const { list, version } = await this.transactions.run(async (manager) => {
+    const { list, version, rescreenJobId } = await this.transactions.run(async (manager) => {
       const list =
         existing ??
         Object.assign(new ScreeningList(), {
@@ -168,16 +170,15 @@ export class ScreeningListsService {
         { id: list.id },
         { currentVersionId: version.id, kind: list.kind, format: list.format },
       );
-      return { list, version };
+      const rescreenJobId = await this.events.versionStored(manager, {
+        listId: list.id,
+        versionId: version.id,
+        actorId: actor?.id ?? null,
+      });
+      return { list, version, rescreenJobId };
     });
     progress('building the match index');
     await this.search.ensureFresh();
-    progress('screening open cases again');
-    const rescreened = await this.events.versionStored({
-      listId: list.id,
-      versionId: version.id,
-      actorId: actor?.id ?? null,
-    });
     return {
       id: list.id,
       name: list.name,
@@ -185,7 +186,7 @@ export class ScreeningListsService {
       entries: version.entries,
       version: summarize(version),
       unchanged: false,
-      rescreened,
+      rescreenJobId,
     };
   }
 

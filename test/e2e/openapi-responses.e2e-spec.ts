@@ -90,14 +90,14 @@ describe('OpenAPI response schemas (e2e)', () => {
       '/api/screening/lists',
       201,
     );
-    expect(imported.rescreened).not.toBeNull();
+    expect(imported.rescreenJobId).toEqual(expect.any(String));
     const again = await documented(
       await upload({ name: 'Test list', format: 'csv' }, PARTNERS_CSV),
       'post',
       '/api/screening/lists',
       201,
     );
-    expect(again).toMatchObject({ unchanged: true, rescreened: null });
+    expect(again).toMatchObject({ unchanged: true, rescreenJobId: null });
 
     const lists = await documented(await w.get(w.ksChair, '/screening/lists'), 'get', '/api/screening/lists');
     expect(lists[0].current).not.toBeNull();
@@ -374,9 +374,58 @@ describe('OpenAPI response schemas (e2e)', () => {
     await documented(await w.get(w.io, `/cases/${draft.id}/attachments`), 'get', '/api/cases/{id}/attachments');
   });
 
-  it('covered every JSON operation of cases, screening and reports', () => {
+  it('notifications, own settings, jobs, mail deliveries and closure days', async () => {
+    const inbox = await documented(await w.get(w.io, '/notifications?pageSize=5'), 'get', '/api/notifications');
+    expect(inbox.items.length).toBeGreaterThan(0);
+    await documented(await w.get(w.io, '/notifications?unread=true&pageSize=5'), 'get', '/api/notifications');
+    await documented(
+      await w.post(w.io, `/notifications/${inbox.items[0].id}/read`),
+      'post',
+      '/api/notifications/{id}/read',
+    );
+    await documented(await w.post(w.io, '/notifications/read-all'), 'post', '/api/notifications/read-all');
+    const me = await documented(await w.patch(w.council, '/auth/me', { language: 'nl' }), 'patch', '/api/auth/me');
+    expect(me.language).toBe('nl');
+    expect(await documented(await w.get(w.council, '/auth/me'), 'get', '/api/auth/me')).toEqual(me);
+
+    const imported = await w.expectOk(
+      await upload(
+        { name: 'Another list', format: 'csv' },
+        Buffer.concat([PARTNERS_CSV, Buffer.from('Acme,NL,company,\n')]),
+      ),
+      201,
+    );
+    const job = await documented(await w.get(w.io, `/jobs/${imported.rescreenJobId}`), 'get', '/api/jobs/{id}');
+    expect(job.type).toBe('rescreen');
+    await documented(await w.get(w.admin, '/admin/mail?status=pending'), 'get', '/api/admin/mail');
+
+    const closure = await documented(
+      await t
+        .http()
+        .put('/api/calendar/closures/2027-07-11')
+        .set(bearer(w.io.token))
+        .send({ reason: 'Flemish holiday' }),
+      'put',
+      '/api/calendar/closures/{date}',
+    );
+    expect(closure).toEqual({ date: '2027-07-11', reason: 'Flemish holiday' });
+    const closures = await documented(
+      await w.get(w.researcher, '/calendar/closures?year=2027'),
+      'get',
+      '/api/calendar/closures',
+    );
+    expect(closures).toEqual([closure]);
+    expect((await t.http().delete('/api/calendar/closures/2027-07-11').set(bearer(w.io.token))).status).toBe(204);
+    covered.add('DELETE /api/calendar/closures/{date}');
+  });
+
+  it('covered every JSON operation of cases, screening, reports, notifications, jobs, mail and the calendar', () => {
     const json = Object.entries(document.paths)
-      .filter(([path]) => /^\/api\/(cases|screening|reports)\b/.test(path) && !/\/(html|markdown)$/.test(path))
+      .filter(
+        ([path]) =>
+          /^\/api\/(cases|screening|reports|notifications|jobs|admin\/mail|calendar|auth\/me)\b/.test(path) &&
+          !/\/(html|markdown)$/.test(path),
+      )
       .flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));
     expect(json.filter((operation) => !covered.has(operation)).sort()).toEqual([]);
   });

@@ -128,11 +128,11 @@ export function validValue(document: OpenApiDocument, schema: Schema, depth = 0)
         minLength: Math.min((s.minLength as number | undefined) ?? 1, 5),
         maxLength: Math.min((s.maxLength as number | undefined) ?? 40, 40),
       });
-    case 'integer':
-      return fc.integer({
-        min: (s.minimum as number | undefined) ?? -5,
-        max: Math.min((s.maximum as number | undefined) ?? 100, 1000),
-      });
+    case 'integer': {
+      // Small values, but inside a range that starts high (a year: 2000-2100).
+      const min = (s.minimum as number | undefined) ?? -5;
+      return fc.integer({ min, max: Math.min((s.maximum as number | undefined) ?? 100, Math.max(min, 0) + 1000) });
+    }
     case 'number':
       return fc.double({ min: -10, max: 10, noNaN: true });
     case 'boolean':

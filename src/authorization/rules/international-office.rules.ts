@@ -13,4 +13,6 @@ export const internationalOfficeRules: RoleRules = (user, { can }) => {
   can('read_overdue', 'Case');
   can(['create', 'read'], 'ScreeningList');
   can(['create', 'read', 'publish'], 'Report');
+  can('update', 'ClosureDay');
+  can('read', 'Job');
 };
