@@ -260,10 +260,6 @@ export class CasesRepository {
     return total;
   }
 
-  private query(sql: string, params: Row): Promise<Row[]> {
-    return this.reads.query(sql, params);
-  }
-
   private columnReaders() {
     this.readers ??= {
       case: new ColumnReader(this.dataSource, Case, CASE_COLUMNS),

@@ -4,7 +4,7 @@ import { AbilityFactory } from '../../src/authorization/ability.factory';
 import { caseSubject } from '../../src/authorization/rules/case-subject';
 import { Case } from '../../src/cases/case.entity';
 import { CaseReadingService } from '../../src/cases/case-reading.service';
-import { CaseReadModel, toCaseResponse } from '../../src/cases/case-response.mapper';
+import { toCaseResponse } from '../../src/cases/case-response.mapper';
 import { CaseQuery } from '../../src/cases/dto/case-query.dto';
 import { UsersRepository } from '../../src/users/users.repository';
 import { benignPartnership, CaseWorld, riskyMobility, sensitivePartnership } from '../support/case-world';
@@ -59,7 +59,10 @@ describe('case read model: lists and case pages answer what the entity graph giv
     const decided = await w.expectOk(await w.get(w.io, `/cases/${conditional.id}`));
     const [first] = decided.outcome.conditions as { id: string }[];
     await w.expectOk(
-      await w.patch(w.io, `/cases/${conditional.id}/conditions/${first.id}`, { status: 'waived', reason: 'Not needed' }),
+      await w.patch(w.io, `/cases/${conditional.id}/conditions/${first.id}`, {
+        status: 'waived',
+        reason: 'Not needed',
+      }),
     );
     const asked = await w.inReview(riskyMobility());
     await w.expectOk(
@@ -106,7 +109,7 @@ describe('case read model: lists and case pages answer what the entity graph giv
           stage.reviewers.sort((a, b) => +a.assignedAt - +b.assignedAt || a.reviewerId.localeCompare(b.reviewerId));
         }
         const confidential = kase.applicantId !== actor.id && ability.can('read_confidential', caseSubject(kase));
-        return JSON.parse(JSON.stringify(toCaseResponse(kase as CaseReadModel, { confidential })));
+        return JSON.parse(JSON.stringify(toCaseResponse(kase, { confidential })));
       });
   }
 
