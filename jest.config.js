@@ -16,17 +16,17 @@ const swc = [
 const common = {
   transform: { '^.+\\.(t|j)sx?$': swc },
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|content-disposition|any-ascii|file-type|strtok3|token-types|@tokenizer|@borewit|uint8array-extras|openid-client|oauth4webapi|jose)/)',
+    '/node_modules/(?!(@nestjs|content-disposition|any-ascii|file-type|strtok3|token-types|@tokenizer|@borewit|uint8array-extras|openid-client|oauth4webapi|jose|@fastify/cookie|cookie)/)',
   ],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testEnvironment: 'node',
-  testTimeout: 60_000,
+  testTimeout: 180_000,
 };
 
 module.exports = {
   // e2e and integration suites start the real app on a real database and hash passwords with
   // argon2 while setting up their users: allow for a slow, busy CI machine.
-  testTimeout: 60_000,
+  testTimeout: 180_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/migrations/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'] },

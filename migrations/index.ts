@@ -2,6 +2,7 @@ import { Foundation1764000000000 } from './1764000000000-foundation';
 import { Cases1764100000000 } from './1764100000000-cases';
 import { Reports1764200000000 } from './1764200000000-reports';
 import { Screening1764300000000 } from './1764300000000-screening';
+import { Sessions1764400000000 } from './1764400000000-sessions';
 import { CaseReadIndexes1764700000000 } from './1764700000000-case-read-indexes';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same set. */
@@ -10,5 +11,6 @@ export const MIGRATIONS = [
   Cases1764100000000,
   Reports1764200000000,
   Screening1764300000000,
+  Sessions1764400000000,
   CaseReadIndexes1764700000000,
 ];

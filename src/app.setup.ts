@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { ValidationPipe } from '@nestjs/common';
@@ -6,6 +7,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { SwaggerModule } from '@nestjs/swagger';
 import type { LoggerService, LogLevel } from '@nestjs/common';
 import { AppModule } from './app.module';
+import { withSessionCookie } from './auth/sessions/session-openapi';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { parseJsonBodiesWithDepthLimit } from './common/json-body';
 import { buildOpenApiDocument } from './common/openapi';
@@ -41,12 +43,16 @@ export async function createApp(
     },
   });
   parseJsonBodiesWithDepthLimit(app.getHttpAdapter().getInstance(), BODY_LIMIT_BYTES);
+  // Browser sessions and sign-in use cookies (see src/auth/sessions).
+  await app.register(cookie);
   // Screening lists are uploaded as files; JSON bodies keep the 1 MiB limit.
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
-  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => withSessionCookie(buildOpenApiDocument(app)), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

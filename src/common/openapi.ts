@@ -35,9 +35,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       `${lowerFirst(controllerKey.replace(/Controller$/, ''))}${upperFirst(methodKey)}`,
   });
   for (const pathItem of Object.values(document.paths)) {
-    for (const operation of Object.values(pathItem) as Operation[]) {
+    for (const [method, operation] of Object.entries(pathItem) as [string, Operation][]) {
       if (typeof operation !== 'object' || !operation.responses) continue;
-      describeCommonResponses(operation);
+      describeCommonResponses(operation, method);
     }
   }
   return document;
@@ -47,7 +47,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
  * Public routes declare no security; every other one bearer. The 4xx responses every client must
  * handle are listed, each with the error body and the codes it may carry.
  */
-function describeCommonResponses(operation: Operation): void {
+function describeCommonResponses(operation: Operation, method: string): void {
   const isPublic = operation['x-public'] === true;
   delete operation['x-public'];
   operation.security = isPublic ? [] : [{ bearer: [] }];
@@ -56,8 +56,13 @@ function describeCommonResponses(operation: Operation): void {
   const hasPathId = operation.parameters?.some((p) => p.in === 'path');
   if (operation.requestBody || operation.parameters?.some((p) => p.in === 'query' || p.in === 'path'))
     codes.add(CommonErrorCode.ValidationFailed);
-  if (operation.requestBody) {
-    codes.add(CommonErrorCode.MalformedBody).add(CommonErrorCode.BodyTooDeep).add(CommonErrorCode.PayloadTooLarge);
+  // A client may send a body with any unsafe method; the body parser refuses a bad one before the route runs.
+  if (operation.requestBody || ['post', 'put', 'patch', 'delete'].includes(method)) {
+    codes
+      .add(CommonErrorCode.ValidationFailed)
+      .add(CommonErrorCode.MalformedBody)
+      .add(CommonErrorCode.BodyTooDeep)
+      .add(CommonErrorCode.PayloadTooLarge);
   }
   if (!isPublic)
     codes.add(CommonErrorCode.NotAuthenticated).add(CommonErrorCode.TokenInvalid).add(CommonErrorCode.Forbidden);

@@ -42,6 +42,15 @@ describe('loadConfig', () => {
     [{ APP_TIME_ZONE: 'Europe/Atlantis' }, 'APP_TIME_ZONE'],
     [{ APP_URL: 'review.uni.example' }, 'APP_URL'],
     [{ TEST_CLOCK_START: 'saturday night' }, 'TEST_CLOCK_START'],
+    [{ OIDC_ISSUER_URL: 'login.uni.example' }, 'OIDC_ISSUER_URL'],
+    [{ OIDC_ISSUER_URL: 'https://login.uni.example' }, 'OIDC_CLIENT_ID'],
+    [{ OIDC_ISSUER_URL: 'http://login.uni.example', OIDC_CLIENT_ID: 'a', OIDC_CLIENT_SECRET: 'b' }, 'OIDC_ISSUER_URL'],
+    [{ OIDC_SCOPES: 'email profile' }, 'OIDC_SCOPES'],
+    [{ OIDC_AUTO_PROVISION: 'yes' }, 'OIDC_AUTO_PROVISION'],
+    [{ PASSWORD_LOGIN: '0' }, 'PASSWORD_LOGIN'],
+    [{ SESSION_IDLE_MINUTES: '0' }, 'SESSION_IDLE_MINUTES'],
+    [{ SESSION_IDLE_MINUTES: 'an hour' }, 'SESSION_IDLE_MINUTES'],
+    [{ SESSION_ABSOLUTE_HOURS: '0' }, 'SESSION_ABSOLUTE_HOURS'],
     [
       { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), TEST_CLOCK_START: '2026-11-28T23:30:00Z' },
       'TEST_CLOCK_START',
@@ -49,6 +58,40 @@ describe('loadConfig', () => {
   ])('stops on %j with a message naming %s', (raw, setting) => {
     expect(() => loadConfig(raw)).toThrow(ConfigError);
     expect(() => loadConfig(raw)).toThrow(setting);
+  });
+
+  it('leaves single sign-on off by default, with password login and sessions of an hour idle and 12 hours at most', () => {
+    expect(loadConfig({})).toMatchObject({
+      oidc: null,
+      oidcScopes: 'openid email profile',
+      oidcAutoProvision: false,
+      passwordLogin: true,
+      sessionIdleMinutes: 60,
+      sessionAbsoluteHours: 12,
+      secureCookies: false,
+    });
+  });
+
+  it('reads the single sign-on settings and true/false switches', () => {
+    const config = loadConfig({
+      OIDC_ISSUER_URL: 'https://login.uni.example/realms/staff',
+      OIDC_CLIENT_ID: 'partnership-review',
+      OIDC_CLIENT_SECRET: 'a-secret',
+      OIDC_SCOPES: ' openid  email profile ',
+      OIDC_AUTO_PROVISION: 'true',
+      PASSWORD_LOGIN: 'false',
+      APP_URL: 'https://review.uni.example',
+    });
+    expect(config.oidc).toEqual({
+      issuerUrl: 'https://login.uni.example/realms/staff',
+      clientId: 'partnership-review',
+      clientSecret: 'a-secret',
+      scopes: 'openid email profile',
+    });
+    expect(config).toMatchObject({ oidcAutoProvision: true, passwordLogin: false, secureCookies: true });
+    expect(
+      loadConfig({ OIDC_ISSUER_URL: 'http://localhost:4000', OIDC_CLIENT_ID: 'a', OIDC_CLIENT_SECRET: 'b' }).oidc,
+    ).not.toBeNull();
   });
 
   it('generates a random JWT secret per start when none is set, outside production', () => {

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import {
+  IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
@@ -20,7 +21,7 @@ import { isIP } from 'node:net';
 
 export class ConfigError extends Error {}
 
-type Parse = 'string' | 'int';
+type Parse = 'string' | 'int' | 'boolean';
 interface SettingDeclaration {
   property: string;
   name: string;
@@ -150,12 +151,72 @@ export class AppConfig {
   @IsISO8601({ strict: true }, { message: 'TEST_CLOCK_START must be an ISO 8601 date and time' })
   readonly testClockStart?: string;
 
+  /** The identity provider's issuer; without it single sign-on is off and its routes answer 404. */
+  @Setting('OIDC_ISSUER_URL')
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'OIDC_ISSUER_URL must be an http(s) URL' })
+  readonly oidcIssuerUrl?: string;
+
+  @Setting('OIDC_CLIENT_ID')
+  @IsOptional()
+  @IsString()
+  readonly oidcClientId?: string;
+
+  @Setting('OIDC_CLIENT_SECRET')
+  @IsOptional()
+  @IsString()
+  readonly oidcClientSecret?: string;
+
+  @Setting('OIDC_SCOPES')
+  @Matches(/(^|\s)openid(\s|$)/, { message: 'OIDC_SCOPES must be space-separated scopes including openid' })
+  readonly oidcScopes: string = 'openid email profile';
+
+  /** Whether a person the product does not know gets an account (role researcher) at their first sign-in. */
+  @Setting('OIDC_AUTO_PROVISION', 'boolean')
+  @IsBoolean({ message: 'OIDC_AUTO_PROVISION must be true or false' })
+  readonly oidcAutoProvision: boolean = false;
+
+  /** With false, only admins may sign in with a password (everyone else through the identity provider). */
+  @Setting('PASSWORD_LOGIN', 'boolean')
+  @IsBoolean({ message: 'PASSWORD_LOGIN must be true or false' })
+  readonly passwordLogin: boolean = true;
+
+  /** A browser session ends after this many minutes without a request. */
+  @Setting('SESSION_IDLE_MINUTES', 'int')
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24 * 60)
+  readonly sessionIdleMinutes: number = 60;
+
+  /** A browser session ends this many hours after sign-in, however active. */
+  @Setting('SESSION_ABSOLUTE_HOURS', 'int')
+  @IsInt()
+  @Min(1)
+  @Max(30 * 24)
+  readonly sessionAbsoluteHours: number = 12;
+
   get admin(): { email: string; password: string } | null {
     return this.adminEmail && this.adminPassword ? { email: this.adminEmail, password: this.adminPassword } : null;
   }
 
   get publicUrl(): string {
     return (this.appUrl ?? `http://localhost:${this.port}`).replace(/\/+$/, '');
+  }
+
+  /** Single sign-on settings, or null when it is off. */
+  get oidc(): { issuerUrl: string; clientId: string; clientSecret: string; scopes: string } | null {
+    if (!this.oidcIssuerUrl || !this.oidcClientId || !this.oidcClientSecret) return null;
+    return {
+      issuerUrl: this.oidcIssuerUrl,
+      clientId: this.oidcClientId,
+      clientSecret: this.oidcClientSecret,
+      scopes: this.oidcScopes.trim().split(/\s+/).join(' '),
+    };
+  }
+
+  /** Cookies are marked Secure when the service is reached over https. */
+  get secureCookies(): boolean {
+    return this.publicUrl.startsWith('https:');
   }
 
   /** Fastify's `trustProxy`: without it the client address is the peer's (a load balancer's, behind one). */
@@ -168,6 +229,14 @@ export class AppConfig {
   }
 }
 
+/** A value that does not parse stays a string, which the setting's validation then refuses by name. */
+function parseSetting(parse: Parse, value: string): string | number | boolean {
+  const trimmed = value.trim();
+  if (parse === 'int' && /^-?\d+$/.test(trimmed)) return Number(trimmed);
+  if (parse === 'boolean' && (trimmed === 'true' || trimmed === 'false')) return trimmed === 'true';
+  return value;
+}
+
 /**
  * Reads and validates the settings; throws a ConfigError naming every bad setting. An unset or
  * empty variable keeps the default.
@@ -177,7 +246,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   for (const { property, name, parse } of SETTINGS) {
     const value = environment[name];
     if (value === undefined || value === '') continue;
-    const parsed = parse === 'int' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+    const parsed = parseSetting(parse, value);
     Object.assign(config, { [property]: parsed });
   }
   const givenSecret = Boolean(config.jwtSecret);
@@ -194,6 +263,15 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   if (config.nodeEnv === 'production' && config.testClockStart) problems.push('TEST_CLOCK_START is for tests only');
   if (Boolean(config.adminEmail) !== Boolean(config.adminPassword)) {
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  if (config.oidcIssuerUrl && (!config.oidcClientId || !config.oidcClientSecret)) {
+    problems.push('OIDC_ISSUER_URL needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET');
+  }
+  if (
+    config.oidcIssuerUrl &&
+    !/^https:|^http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(config.oidcIssuerUrl + '/')
+  ) {
+    problems.push('OIDC_ISSUER_URL must be https (plain http only for a provider on this machine)');
   }
   if (problems.length) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   if (!givenSecret) {
