@@ -677,6 +677,12 @@ async function load(
   if (result.non2xx || result.errors) {
     console.log(`  ${call.name} at ${url}: ${JSON.stringify(result.statusCodeStats)}, ${result.errors} errors`);
   }
+  // On a saturated machine a slow server may answer nothing within the run: say so rather than print 0 req/s as a figure.
+  if (!result['2xx']) {
+    console.log(
+      `  ${call.name} at ${url}: no request answered within the run (${result.timeouts} timeouts); use a longer --duration`,
+    );
+  }
   return {
     rps: result['2xx'] / result.duration,
     p50: result.latency.p50,
