@@ -5,6 +5,7 @@ import { Screening1764300000000 } from './1764300000000-screening';
 import { Sessions1764400000000 } from './1764400000000-sessions';
 import { Notifications1764500000000 } from './1764500000000-notifications';
 import { Attachments1764600000000 } from './1764600000000-attachments';
+import { CaseReadIndexes1764700000000 } from './1764700000000-case-read-indexes';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same set. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Sessions1764400000000,
   Notifications1764500000000,
   Attachments1764600000000,
+  CaseReadIndexes1764700000000,
 ];
