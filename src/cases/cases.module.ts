@@ -35,7 +35,16 @@ import { TriageService } from './triage.service';
     CaseAuditTrail,
     RoutingService,
   ],
-  exports: [CaseReadingService, CaseActionObservers, CasesRepository, CaseAuditTrail, WorkingDayCalendar],
+  exports: [
+    CaseReadingService,
+    ProposalService,
+    TriageService,
+    ReviewService,
+    CaseActionObservers,
+    CasesRepository,
+    CaseAuditTrail,
+    WorkingDayCalendar,
+  ],
 })
 export class CasesModule implements OnModuleInit {
   onModuleInit(): void {
