@@ -11,6 +11,7 @@ import { ScreeningModule } from './screening/screening.module';
 import { ReportsModule } from './reports/reports.module';
 import { HealthController } from './health/health.controller';
 import { UsersModule } from './users/users.module';
+import { PagesModule } from './pages/pages.module';
 
 /** The settings are loaded once, before the modules are built (see `loadConfig`). */
 @Module({})
@@ -29,6 +30,7 @@ export class AppModule {
         CasesModule,
         ScreeningModule,
         ReportsModule,
+        PagesModule,
       ],
       controllers: [HealthController],
     };

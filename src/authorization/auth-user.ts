@@ -7,4 +7,6 @@ export interface AuthUser {
   name: string;
   roles: Role[];
   committees: { committee: string; chair: boolean }[];
+  /** The language the user reads the pages in, once users have one (absent: the pages choose). */
+  language?: 'en' | 'nl';
 }
