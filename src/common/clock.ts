@@ -12,13 +12,17 @@ export class SystemClock extends Clock {
   }
 }
 
-/** Starts at `start` and runs on in real time (TEST_CLOCK_START). */
+/**
+ * Runs `offsetMs` ahead of (or behind) the system clock (TEST_CLOCK_START): the process's clock
+ * starts at `start` when the process starts, and runs on in real time. Every clock of one process
+ * has the same offset, and a test can hand it to another process (a test identity provider).
+ */
 export class ShiftedClock extends Clock {
-  private readonly offsetMs: number;
+  readonly offsetMs: number;
 
-  constructor(start: Date, realNow = Date.now()) {
+  constructor(start: Date, processStart = performance.timeOrigin) {
     super();
-    this.offsetMs = start.getTime() - realNow;
+    this.offsetMs = start.getTime() - processStart;
   }
 
   now(): Date {

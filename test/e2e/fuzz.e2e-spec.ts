@@ -102,7 +102,7 @@ describe('fuzzing every operation (e2e)', () => {
         hostileBodies.map((body) => [
           { token, path: Object.fromEntries(pathParams.map((p) => [p.name, ids[0]])), query: {}, body, rawBody: null },
         ]),
-      ) as [(typeof request extends fc.Arbitrary<infer T> ? T : never)][];
+      ) as [typeof request extends fc.Arbitrary<infer T> ? T : never][];
       await fc
         .assert(
           fc.asyncProperty(request, async (r) => {

@@ -12,6 +12,23 @@ import { URL, URLSearchParams } from 'node:url';
 import { exportJWK, generateKeyPair, SignJWT, decodeJwt, decodeProtectedHeader } from 'jose';
 import Provider from 'oidc-provider';
 
+// Tests that shift the application's clock (TEST_CLOCK_START) shift this process's time alike, so
+// that the tokens it signs are as fresh for the application as they are here.
+if (process.env.TEST_CLOCK_OFFSET_MS) {
+  const offset = Number(process.env.TEST_CLOCK_OFFSET_MS);
+  const RealDate = Date;
+  globalThis.Date = class ShiftedDate extends RealDate {
+    constructor(...args) {
+      if (args.length === 0) super(RealDate.now() + offset);
+      else super(...args);
+    }
+
+    static now() {
+      return RealDate.now() + offset;
+    }
+  };
+}
+
 const DEMO_DOMAIN = 'demo.partnership-review.example';
 const DEMO_PASSWORD = 'demo';
 const DEMO = {

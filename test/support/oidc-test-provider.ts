@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { ShiftedClock } from '../../src/common/clock';
 import { join } from 'node:path';
 
 export interface ProviderUser {
@@ -36,7 +37,14 @@ export class TestOidcProvider {
 
   static async start(options: { clients: ProviderClient[]; users: ProviderUser[] }): Promise<TestOidcProvider> {
     const child = spawn(process.execPath, [SCRIPT], {
-      env: { ...process.env, OIDC_TEST_PROVIDER: JSON.stringify({ ...options, port: 0, testControls: true }) },
+      env: {
+        ...process.env,
+        OIDC_TEST_PROVIDER: JSON.stringify({ ...options, port: 0, testControls: true }),
+        // The provider keeps the application's time, also when a test run shifts it (TEST_CLOCK_START).
+        ...(process.env.TEST_CLOCK_START
+          ? { TEST_CLOCK_OFFSET_MS: String(new ShiftedClock(new Date(process.env.TEST_CLOCK_START)).offsetMs) }
+          : {}),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
