@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppConfig } from '../../src/config/app-config';
 import { CaseWorld, sensitivePartnership } from '../support/case-world';
 import { cookiesOf, csrfOf, PageSession } from '../support/page-session';
 import { PASSWORD, TestApp } from '../support/test-app';
@@ -175,6 +178,56 @@ describe('pages (e2e)', () => {
       );
       expect((await session.get('/cases/mine')).text).not.toContain('<script>alert');
     });
+
+    it('shows a hostile partner name as text to the applicant, the International Office and the committee', async () => {
+      const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)> Institute';
+      const escaped = '&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src&#x3D;x onerror&#x3D;alert(2)&gt; Institute';
+      const kase = await w.inReview(
+        sensitivePartnership({ partners: [{ name: hostile, country: 'CN', type: 'university' }] }),
+      );
+      const draft = await w.draft(
+        sensitivePartnership({ partners: [{ name: hostile, country: 'CN', type: 'university' }] }),
+      );
+      for (const [user, paths] of [
+        [w.researcher, [`/cases/${kase.id}`, `/cases/${draft.id}/edit`, '/cases/mine']],
+        [w.io, [`/cases/${kase.id}`, '/triage']],
+        [w.ksChair, [`/cases/${kase.id}`, '/review']],
+      ] as const) {
+        const session = await PageSession.signIn(t, user.email);
+        for (const path of paths) {
+          const page = await session.get(path);
+          expect({ path, status: page.status }).toEqual({ path, status: 200 });
+          expect(page.text).not.toContain('<script>alert');
+          expect(page.text).not.toContain('<img src=x');
+          if (path.includes(kase.id) || path.includes(draft.id)) expect(page.text).toContain(escaped);
+        }
+      }
+    });
+
+    it('carries the CSRF token of a file upload form in its URL: the page imports a screening list with it, and refuses it without', async () => {
+      const session = await PageSession.signIn(t, w.io.email);
+      const page = await session.get('/screening');
+      const form = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/.exec(page.text);
+      const action = (form?.[1] ?? '').replace(/&#x3D;/g, '=');
+      expect(action).toMatch(/^\/screening\/lists\?_csrf=[\w-]+$/);
+      const csv = readFileSync(join(__dirname, '..', 'fixtures', 'screening', 'partners.simple.csv'));
+      const upload = (url: string) =>
+        t
+          .http()
+          .post(url)
+          .set('Cookie', session.cookieHeader)
+          .field('name', 'Uploaded from the page')
+          .field('format', 'csv')
+          .attach('file', csv, 'partners.csv');
+      const forged = await upload('/screening/lists');
+      expect(forged.status).toBe(403);
+      expect(forged.text).toContain('data-error-code="CSRF_TOKEN_INVALID"');
+      const imported = await upload(action);
+      expect(imported.status).toBe(303);
+      expect(imported.headers.location).toBe('/screening');
+      const lists = await w.get(w.io, '/screening/lists');
+      expect(lists.body.map((l: { name: string }) => l.name)).toContain('Uploaded from the page');
+    });
   });
 
   describe('languages', () => {
@@ -202,7 +255,7 @@ describe('pages (e2e)', () => {
       expect(page.text).toContain('In beoordeling');
       const due = new Date(kase.stages[0].dueAt);
       const brussels = new Intl.DateTimeFormat('en-GB', {
-        timeZone: 'Europe/Brussels',
+        timeZone: t.app.get(AppConfig).appTimeZone,
         day: '2-digit',
         month: '2-digit',
         year: 'numeric',
