@@ -19,7 +19,10 @@ export const PAGES = {
   screening: { href: '/screening', action: 'read', subject: 'ScreeningList' },
   reports: { href: '/reports', action: 'read', subject: 'Report' },
   users: { href: '/users', action: 'list', subject: 'User' },
-  // Pages of features still to come (failed mail deliveries, notifications, documents) join here.
+  // Pages of features still to come join here, each with the ability its route declares and a
+  // label and task line in i18n (nav.*, home.tasks.*): notifications (everyone), failed mail
+  // deliveries (admin), closure days (International Office). A case's documents are a section of
+  // the case page (templates/pages/case.hbs), not an entry here.
 } as const satisfies Record<string, { href: string; action: Action; subject: SubjectName }>;
 
 export type PageKey = keyof typeof PAGES;
