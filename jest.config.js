@@ -1,3 +1,5 @@
+const { availableParallelism } = require('node:os');
+
 // swc instead of ts-jest: NestJS 12 ships ESM with import.meta, which ts-jest cannot load on Node 20 (docs/decisions/0006-jest-with-swc.md).
 const swc = [
   '@swc/jest',
@@ -24,6 +26,10 @@ const common = {
 };
 
 module.exports = {
+  // Test files run in parallel workers, each on its own database (a SQLite file, or a PostgreSQL
+  // database per worker: test/support/test-database.ts). At least two, also on a two-core machine:
+  // much of a suite's time is spent waiting on the database and the file system.
+  maxWorkers: Math.max(2, availableParallelism() - 1),
   // e2e and integration suites start the real app on a real database and hash passwords with
   // argon2 while setting up their users: allow for a slow, busy CI machine.
   testTimeout: 180_000,
