@@ -123,8 +123,8 @@ export class Person {
   }
 
   /**
-   * The checks of every page: axe-core finds no WCAG 2.1 A/AA violation, and the page with its
-   * style sheet weighs less than 100 KB. With PAGES_SCREENSHOTS=1 the page is also saved.
+   * The checks of every page: axe-core finds no WCAG 2.1 A/AA violation, the page with its style
+   * sheet weighs less than 100 KB, and every form that posts carries a CSRF token. With PAGES_SCREENSHOTS=1 the page is also saved.
    */
   async checkPage(label: string): Promise<void> {
     await this.page.waitForLoadState('load');
@@ -150,6 +150,28 @@ export class Person {
         .reduce((sum, e) => sum + (e.decodedBodySize || 0), 0),
     );
     this.weights.push({ url: this.page.url(), bytes });
+    // Every form that posts carries the session's CSRF token (a file upload in its URL); the
+    // login form, before there is a session, its own token.
+    const forms = await this.page.evaluate(() =>
+      [...document.querySelectorAll('form')]
+        .filter((form) => form.method.toLowerCase() === 'post')
+        .map((form) => ({
+          action: form.getAttribute('action') ?? '',
+          csrf:
+            form.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value ||
+            new URL(form.action).searchParams.get('_csrf') ||
+            '',
+          login: form.querySelector<HTMLInputElement>('input[name="_login"]')?.value ?? '',
+        })),
+    );
+    const signedIn = (await this.context.cookies()).some((c) => c.name === 'pr_session');
+    const tokens = new Set(forms.filter((f) => f.csrf).map((f) => f.csrf));
+    const unprotected = forms.filter((f) => (f.action === '/login' ? !f.login : signedIn && !f.csrf));
+    expect({ page: label, unprotected, tokens: tokens.size > 1 ? [...tokens] : [] }).toEqual({
+      page: label,
+      unprotected: [],
+      tokens: [],
+    });
     if (process.env.PAGES_SCREENSHOTS) await this.screenshot(label);
     if (violations.length) await this.screenshot(`axe-${label}`);
     expect({ page: label, violations }).toEqual({ page: label, violations: [] });
