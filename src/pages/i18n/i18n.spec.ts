@@ -15,11 +15,11 @@ function texts(value: unknown, path = ''): Map<string, string> {
 }
 
 /** Loads every module's error codes (each `*.errors.ts` registers its own). */
-function loadErrorModules(dir = join(__dirname, '..', '..')): void {
+async function loadErrorModules(dir = join(__dirname, '..', '..')): Promise<void> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) loadErrorModules(path);
-    else if (entry.name.endsWith('.errors.ts')) require(path);
+    if (entry.isDirectory()) await loadErrorModules(path);
+    else if (entry.name.endsWith('.errors.ts')) await import(path);
   }
 }
 
@@ -41,8 +41,8 @@ describe('the pages’ texts', () => {
     expect(different).toEqual([]);
   });
 
-  it('explains every error code the services can answer, in both languages', () => {
-    loadErrorModules();
+  it('explains every error code the services can answer, in both languages', async () => {
+    await loadErrorModules();
     const codes = registeredErrorCodes();
     expect(codes).toContain('QUORUM_NOT_MET');
     for (const language of ['en', 'nl'] as const) {
