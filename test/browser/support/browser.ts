@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { TestApp } from '../../support/test-app';
 
-/** Where Debian (and Ubuntu) put Chromium; CHROMIUM_PATH names another binary. */
-const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+/** Where Debian (and Ubuntu) put Chromium; CHROMIUM_PATH names another binary instead. */
+const CHROMIUM_CANDIDATES = process.env.CHROMIUM_PATH
+  ? [process.env.CHROMIUM_PATH]
+  : ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
 /** Debian's Chromium, or null: the suite never downloads a browser. */
-export const CHROMIUM: string | null = process.env.CHROMIUM_PATH
-  ? process.env.CHROMIUM_PATH
-  : (CHROMIUM_CANDIDATES.find((path) => existsSync(path)) ?? null);
+export const CHROMIUM: string | null = CHROMIUM_CANDIDATES.find((path) => existsSync(path)) ?? null;
 
 const onCi = !!process.env.CI && !['false', '0'].includes(process.env.CI.toLowerCase());
 
@@ -23,7 +23,7 @@ export function describeInBrowser(name: string, suite: () => void): void {
     describe(name, suite);
     return;
   }
-  const missing = `No Chromium binary found (looked for ${CHROMIUM_CANDIDATES.join(', ')}; CHROMIUM_PATH is not set). Install Debian's package: apt-get install -y chromium`;
+  const missing = `No Chromium binary found (looked for ${CHROMIUM_CANDIDATES.join(', ')}). Install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH`;
   if (onCi) {
     describe(name, () => {
       it('needs Chromium', () => {
