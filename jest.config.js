@@ -20,7 +20,11 @@ const common = {
   transformIgnorePatterns: [
     '/node_modules/(?!(@nestjs|content-disposition|any-ascii|file-type|strtok3|token-types|@tokenizer|@borewit|uint8array-extras|openid-client|oauth4webapi|jose|@fastify/cookie|cookie)/)',
   ],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // file-type 21 exports only `import` and `module-sync` conditions, which Jest's resolver does not use.
+    '^file-type$': '<rootDir>/node_modules/file-type/index.js',
+  },
   testEnvironment: 'node',
   testTimeout: 180_000,
 };

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from './config/app-config';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { AuthorizationModule } from './authorization/authorization.module';
@@ -28,6 +29,7 @@ export class AppModule {
         CommitteesModule,
         CountriesModule,
         CasesModule,
+        AttachmentsModule,
         ScreeningModule,
         ReportsModule,
         PagesModule,

@@ -20,6 +20,11 @@ export const ACTIONS = [
   'withdraw',
   'update_condition',
   'waive_condition',
+  // documents on a case (src/attachments/): the case actions, then what may be done with one document
+  'add_attachment',
+  'add_internal_attachment',
+  'remove_attachment',
+  'delete',
   /** Opinions, reviewer identities and screening hits. */
   'read_confidential',
   'read_overdue',
@@ -37,6 +42,7 @@ export const SUBJECTS = [
   'Stage',
   'ScreeningList',
   'Report',
+  'Attachment',
   'all',
 ] as const;
 export type SubjectName = (typeof SUBJECTS)[number];

@@ -41,6 +41,7 @@ import { TriageService } from './triage.service';
     TriageService,
     ReviewService,
     CaseActionObservers,
+    CaseActionRunner,
     CasesRepository,
     CaseAuditTrail,
     WorkingDayCalendar,

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { documentsSince } from '../attachments/answer-documents';
 import { AuthUser } from '../authorization/auth-user';
 import { Clock } from '../common/clock';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -142,7 +143,7 @@ export class ProposalService {
   }
 
   private async applyAnswer(
-    { kase, changes, now, reference, prepared: hits }: ActionScope<ScreeningHit[]>,
+    { kase, changes, manager, now, reference, prepared: hits }: ActionScope<ScreeningHit[]>,
     input: RespondDto,
   ) {
     const changed: string[] = [];
@@ -152,6 +153,7 @@ export class ProposalService {
       changed.push(...proposal.changed);
     }
     const request = kase.informationRequest!;
+    const documents = await documentsSince(manager, kase, request.askedAt);
     const reopened: string[] = [];
     for (const stage of kase.stages.filter((s) => s.status === 'information_requested')) {
       const waited = now.getTime() - (stage.pausedAt ?? now).getTime();
@@ -212,6 +214,7 @@ export class ProposalService {
         answer: input.answer,
         changed,
         reopenedStages: reopened,
+        ...(documents.length ? { documents } : {}),
         ...(routeChanged || addedStages.length ? { proposedRoute: routeNow, addedStages } : {}),
       },
       confidentialDetails: { newScreeningHits: newHits.length, droppedScreeningHits: dropped },

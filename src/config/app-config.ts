@@ -18,6 +18,8 @@ import {
 } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export class ConfigError extends Error {}
 
@@ -194,6 +196,15 @@ export class AppConfig {
   @Min(1)
   @Max(30 * 24)
   readonly sessionAbsoluteHours: number = 12;
+
+  /**
+   * Where uploads wait on local disk until they are checked and stored in the database; files left
+   * there by a crash are removed at start. Needs room for the uploads running at once.
+   */
+  @Setting('UPLOAD_SPOOL_DIR')
+  @IsString()
+  @MinLength(1)
+  readonly uploadSpoolDir: string = join(tmpdir(), 'partnership-review-uploads');
 
   get admin(): { email: string; password: string } | null {
     return this.adminEmail && this.adminPassword ? { email: this.adminEmail, password: this.adminPassword } : null;

@@ -1,3 +1,4 @@
+import { Attachment } from '../attachments/attachment.entity';
 import { CaseEvent } from '../cases/case-event.entity';
 import {
   Case,
@@ -42,4 +43,5 @@ export const ENTITIES = [
   ScreeningListVersion,
   ScreeningEntry,
   Report,
+  Attachment,
 ];

@@ -62,10 +62,15 @@ describe('OpenAPI response schemas (e2e)', () => {
       if (!/^\/api\/(cases|screening|reports)\b/.test(path)) continue;
       for (const [method, operation] of Object.entries(item)) {
         for (const [status, response] of Object.entries(operation.responses ?? {})) {
-          if (!status.startsWith('2')) continue;
+          if (!status.startsWith('2') || status === '204') continue;
           const content = response.content ?? {};
-          // Rendered reports are text/html and text/markdown; everything else is JSON.
+          // Rendered reports are text/html and text/markdown, a document download is its bytes; everything else is JSON.
           if (Object.keys(content).length > 0 && Object.keys(content).every((type) => type.startsWith('text/')))
+            continue;
+          if (
+            Object.keys(content).length > 0 &&
+            Object.values(content).every((c) => c.schema?.type === 'string' && c.schema.format === 'binary')
+          )
             continue;
           const schema = content['application/json']?.schema;
           const typed =
@@ -331,6 +336,42 @@ describe('OpenAPI response schemas (e2e)', () => {
     await documented(await w.get(w.leadership, `/reports/${report.id}`), 'get', '/api/reports/{id}');
     await documented(await w.post(w.io, `/reports/${report.id}/publish`), 'post', '/api/reports/{id}/publish');
     await documented(await w.get(w.council, '/reports'), 'get', '/api/reports');
+  });
+
+  it('documents: upload, list, download (its bytes and headers) and removal, as the applicant and the office see them', async () => {
+    const draft = await w.draft(benignPartnership());
+    const notes = readFileSync(join(__dirname, '..', 'fixtures', 'attachments', 'notes.txt'));
+    const uploaded = await documented(
+      await w.upload(w.researcher, draft.id, 'other', notes, 'notes.txt'),
+      'post',
+      '/api/cases/{id}/attachments',
+      201,
+    );
+    await documented(await w.get(w.researcher, `/cases/${draft.id}/attachments`), 'get', '/api/cases/{id}/attachments');
+    // The download is the document's bytes, with the headers its operation lists.
+    const downloaded = await w.get(w.researcher, `/cases/${draft.id}/attachments/${uploaded.id}`);
+    const operation = (document.paths['/api/cases/{id}/attachments/{attachmentId}'] as any).get;
+    expect(downloaded.status).toBe(200);
+    expect(Object.keys(operation.responses['200'].content)).toContain(downloaded.headers['content-type']);
+    for (const header of Object.keys(operation.responses['200'].headers))
+      expect({ header, present: downloaded.headers[header.toLowerCase()] !== undefined }).toEqual({
+        header,
+        present: true,
+      });
+    covered.add('GET /api/cases/{id}/attachments/{attachmentId}');
+    const removed = await t
+      .http()
+      .delete(`/api/cases/${draft.id}/attachments/${uploaded.id}`)
+      .set(bearer(w.researcher.token));
+    expect(removed.status).toBe(204);
+    expect(
+      Object.keys((document.paths['/api/cases/{id}/attachments/{attachmentId}'] as any).delete.responses),
+    ).toContain('204');
+    covered.add('DELETE /api/cases/{id}/attachments/{attachmentId}');
+    await w.attach(w.researcher, draft.id, 'project_description', 'project-description.docx');
+    await w.expectOk(await w.post(w.researcher, `/cases/${draft.id}/submit`));
+    await w.attach(w.io, draft.id, 'internal');
+    await documented(await w.get(w.io, `/cases/${draft.id}/attachments`), 'get', '/api/cases/{id}/attachments');
   });
 
   it('covered every JSON operation of cases, screening and reports', () => {

@@ -641,6 +641,23 @@ export const en = {
     REPORT_NOT_FOUND: 'This report does not exist, or you may not read it.',
     REPORT_ALREADY_PUBLISHED: 'The report is published already.',
     COUNTRY_NOT_FOUND: 'This country does not exist.',
+    ATTACHMENT_NOT_FOUND: 'This document does not exist, or you may not see it.',
+    ATTACHMENT_FILE_MISSING: 'Choose a file.',
+    ATTACHMENT_FILE_EMPTY: 'The file is empty.',
+    ATTACHMENT_KIND_INVALID: 'Choose what kind of document this is.',
+    ATTACHMENT_FILENAME_INVALID: 'The file needs a name with an extension, such as report.pdf.',
+    ATTACHMENT_MULTIPART_MALFORMED: 'The upload could not be read. Try again.',
+    ATTACHMENT_ONE_FILE_ONLY: 'Upload one file at a time.',
+    ATTACHMENT_FIELD_DUPLICATED: 'The upload could not be read. Try again.',
+    ATTACHMENT_FIELD_UNKNOWN: 'The upload could not be read. Try again.',
+    ATTACHMENT_TOO_LARGE: 'A document may be at most 25 MB.',
+    ATTACHMENT_LIMIT_REACHED: 'A case may have at most 30 documents.',
+    ATTACHMENT_TYPE_NOT_ALLOWED:
+      'This type of file is not accepted. Upload a PDF, an office document, an image or plain text.',
+    ATTACHMENT_EXTENSION_MISMATCH: 'The file name’s extension does not match what the file contains.',
+    ATTACHMENT_NOT_YOURS: 'Only the person who uploaded a document may remove it.',
+    ATTACHMENT_INTEGRITY_FAILED:
+      'The stored document failed its integrity check and is not shown. The incident was recorded.',
     unknown: 'The action could not be completed ({code}).',
   } as Record<string, string>,
 };

@@ -644,6 +644,23 @@ export const nl: Catalogue = {
     REPORT_NOT_FOUND: 'Dit rapport bestaat niet, of u mag het niet lezen.',
     REPORT_ALREADY_PUBLISHED: 'Het rapport is al gepubliceerd.',
     COUNTRY_NOT_FOUND: 'Dit land bestaat niet.',
+    ATTACHMENT_NOT_FOUND: 'Dit document bestaat niet, of u mag het niet zien.',
+    ATTACHMENT_FILE_MISSING: 'Kies een bestand.',
+    ATTACHMENT_FILE_EMPTY: 'Het bestand is leeg.',
+    ATTACHMENT_KIND_INVALID: 'Kies wat voor document dit is.',
+    ATTACHMENT_FILENAME_INVALID: 'Het bestand heeft een naam met een extensie nodig, zoals rapport.pdf.',
+    ATTACHMENT_MULTIPART_MALFORMED: 'De upload kon niet gelezen worden. Probeer het opnieuw.',
+    ATTACHMENT_ONE_FILE_ONLY: 'Upload één bestand tegelijk.',
+    ATTACHMENT_FIELD_DUPLICATED: 'De upload kon niet gelezen worden. Probeer het opnieuw.',
+    ATTACHMENT_FIELD_UNKNOWN: 'De upload kon niet gelezen worden. Probeer het opnieuw.',
+    ATTACHMENT_TOO_LARGE: 'Een document mag hoogstens 25 MB groot zijn.',
+    ATTACHMENT_LIMIT_REACHED: 'Een dossier mag hoogstens 30 documenten hebben.',
+    ATTACHMENT_TYPE_NOT_ALLOWED:
+      'Dit soort bestand wordt niet aanvaard. Upload een pdf, een kantoordocument, een afbeelding of platte tekst.',
+    ATTACHMENT_EXTENSION_MISMATCH: 'De extensie van de bestandsnaam past niet bij wat het bestand bevat.',
+    ATTACHMENT_NOT_YOURS: 'Alleen wie een document uploadde, mag het verwijderen.',
+    ATTACHMENT_INTEGRITY_FAILED:
+      'Het bewaarde document doorstond de integriteitscontrole niet en wordt niet getoond. Het incident is vastgelegd.',
     unknown: 'De actie kon niet uitgevoerd worden ({code}).',
   },
 };
