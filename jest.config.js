@@ -41,6 +41,9 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/migrations/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    // The pages in a real browser (Debian's Chromium, driven by playwright-core): part of `npm test`;
+    // skipped with a message when no Chromium is installed, except under CI, where that fails.
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
     // Checks on the full real files in ../shared/data: run by `npm run check:data`, not by `npm test`.
     { ...common, displayName: 'data', testMatch: ['<rootDir>/test/data/**/*.data-spec.ts'] },
   ],

@@ -16,6 +16,7 @@ import { CalendarModule } from './calendar/calendar.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MailModule } from './mail/mail.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { PagesModule } from './pages/pages.module';
 
 /** The settings are loaded once, before the modules are built (see `loadConfig`). */
 @Module({})
@@ -39,6 +40,7 @@ export class AppModule {
         CalendarModule,
         MailModule,
         NotificationsModule,
+        PagesModule,
       ],
       controllers: [HealthController],
     };

@@ -37,6 +37,9 @@ import { TriageService } from './triage.service';
   ],
   exports: [
     CaseReadingService,
+    ProposalService,
+    TriageService,
+    ReviewService,
     CaseActionObservers,
     CaseActionRunner,
     CasesRepository,

@@ -72,11 +72,15 @@ describe('route policies (e2e)', () => {
         .map((r) => r.route)
         .sort(),
     ).toEqual([
+      'GET AuthPagesController.loginForm',
       'GET HealthController.check',
       'GET OidcController.callback',
       'GET OidcController.login',
       'POST AuthController.login',
       'POST AuthController.logout',
+      'POST AuthPagesController.language',
+      'POST AuthPagesController.login',
+      'POST AuthPagesController.logout',
     ]);
   });
 

@@ -6,7 +6,7 @@ import { buildReportView, ReportView } from './report-view';
 import { findTemplatesDir, TemplateRenderer } from './template-renderer';
 
 const root = findTemplatesDir();
-const templates = new TemplateRenderer(root);
+const templates = new TemplateRenderer(root, 'reports');
 
 function templateFiles(dir = root): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
