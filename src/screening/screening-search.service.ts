@@ -51,15 +51,25 @@ export class ScreeningSearch implements PartnerScreener {
     );
   }
 
-  /** Rebuilds the index if the versions in force changed since it was built. */
+  /**
+   * Rebuilds the index if the versions in force changed since it was built. A build already under
+   * way may be for older versions (it started before the last import): after waiting for it, look
+   * again.
+   */
   async ensureFresh(): Promise<void> {
-    const lists = await this.dataSource
-      .getRepository(ScreeningList)
-      .find({ select: { id: true, currentVersionId: true }, order: { id: 'ASC' } });
-    const signature = lists.map((l) => `${l.id}:${l.currentVersionId}`).join(',');
-    if (signature === this.signature) return;
-    this.building ??= this.rebuild(signature).finally(() => (this.building = null));
-    await this.building;
+    for (;;) {
+      const lists = await this.dataSource
+        .getRepository(ScreeningList)
+        .find({ select: { id: true, currentVersionId: true }, order: { id: 'ASC' } });
+      const signature = lists.map((l) => `${l.id}:${l.currentVersionId}`).join(',');
+      if (signature === this.signature) return;
+      if (this.building) {
+        await this.building;
+        continue;
+      }
+      this.building = this.rebuild(signature).finally(() => (this.building = null));
+      return this.building;
+    }
   }
 
   private async rebuild(signature: string): Promise<void> {

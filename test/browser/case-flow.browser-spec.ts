@@ -267,7 +267,7 @@ describeInBrowser('a case and a council report through the pages (browser)', () 
       await office.page.getByRole('button', { name: 'Publish for the council' }).click();
       await office.checkPage('report-published');
       expect(await text(office, '.flash')).toBe('The report is published.');
-      expect(await text(office, '.published')).toBe(`Published ${belgian(today)}`);
+      expect(await text(office, '.published')).toBe(`Published ${belgian(world.t.localToday())}`);
       expect(await office.page.getByRole('button', { name: 'Publish for the council' }).count()).toBe(0);
     });
 

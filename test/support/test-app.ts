@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createApp } from '../../src/app.setup';
+import { AppConfig } from '../../src/config/app-config';
 import { Clock } from '../../src/common/clock';
 import type { Role } from '../../src/users/role';
 import { freshDatabaseUrl } from './test-database';
@@ -45,6 +46,11 @@ export class TestApp {
   /** The application's date today (UTC), YYYY-MM-DD. */
   today(): string {
     return this.now().toISOString().slice(0, 10);
+  }
+
+  /** The application's date today in its own time zone (APP_TIME_ZONE), YYYY-MM-DD: what people see. */
+  localToday(): string {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: this.app.get(AppConfig).appTimeZone }).format(this.now());
   }
 
   http() {
