@@ -34,6 +34,22 @@ export interface SearchOptions {
   country?: string | null;
   limit?: number;
   minScore?: number;
+  /** Filled with the work the search did (for tests and benchmarks). */
+  stats?: SearchStats;
+}
+
+/** The work one search did; every figure has a fixed upper bound whatever the query. */
+export interface SearchStats {
+  /** Words of the query compared (at most MAX_QUERY_WORDS). */
+  queryWords: number;
+  /** Query words whose postings gathered candidates (at most MAX_CANDIDATE_WORDS). */
+  candidateWords: number;
+  /** Name ids read from postings (at most MAX_POSTINGS_VISITED). */
+  postingsVisited: number;
+  /** Names scored with compareNormalized (at most MAX_SCORED, plus exact-key matches). */
+  candidatesScored: number;
+  /** Sum over scored names of query words × name words (at most MAX_WORD_PAIRS, plus exact-key matches). */
+  wordPairs: number;
 }
 
 interface IndexedName {
@@ -56,12 +72,27 @@ const WEIGHT_SLOPE = 0.15;
 const MIN_WEIGHT = 0.3;
 const SMOOTHING = 5000;
 
+// Bounds on the work of one search, whatever the query: a name of the lists' most frequent words costs
+// about as much as an ordinary one.
+/** Words of a query that are compared; the rest of a very long query is ignored. */
+export const MAX_QUERY_WORDS = 40;
+/** Query words that gather candidates: the most selective ones (in the fewest names). */
+export const MAX_CANDIDATE_WORDS = 12;
+/** Name ids read from postings per query; the postings of the most selective words are read first. */
+export const MAX_POSTINGS_VISITED = 20_000;
 /** Names scored per query, chosen by how much of the query's weight they share. */
-const MAX_SCORED = 250;
+export const MAX_SCORED = 250;
+/** Query words × name words over the scored names: long names are scored fewer at a time. */
+export const MAX_WORD_PAIRS = 20_000;
+/** Words longer than this get no one-edit neighbours in the index (typos are still found by sound). */
+export const MAX_FUZZY_WORD_LENGTH = 32;
 const MIN_SHARE = 0.2;
 /** Postings longer than this are skipped for candidate generation when rarer query words exist. */
 const COMMON_POSTING = 2500;
 const MIN_FUZZY_LENGTH = 4;
+
+const hasDeletions = (form: string): boolean =>
+  form.length >= MIN_FUZZY_LENGTH && form.length <= MAX_FUZZY_WORD_LENGTH && !/^\d+$/.test(form);
 
 function deletions(form: string): string[] {
   const out: string[] = [];
@@ -147,10 +178,18 @@ export class ScreeningIndex {
 
   search(name: string, options: SearchOptions = {}): MatchHit[] {
     const { country = null, limit = 10, minScore = 0.5 } = options;
-    const query = normalizeName(name);
+    const stats = Object.assign(options.stats ?? ({} as SearchStats), {
+      queryWords: 0,
+      candidateWords: 0,
+      postingsVisited: 0,
+      candidatesScored: 0,
+      wordPairs: 0,
+    });
+    const query = normalizeName(name, MAX_QUERY_WORDS);
+    stats.queryWords = query.tokens.length;
     if (query.tokens.length === 0) return [];
     const best = new Map<string, { id: number; score: number; detail: ReturnType<typeof compareNormalized> }>();
-    for (const id of this.candidates(query)) {
+    for (const id of this.candidates(query, stats)) {
       const indexed = this.names[id]!;
       const detail = compareNormalized(query, indexed.norm, this.weights);
       const current = best.get(indexed.entryId);
@@ -188,10 +227,17 @@ export class ScreeningIndex {
     return this.postings.has(form) || isVocabularyWord(form);
   }
 
+  /** Number of names a word is indexed under. */
+  private frequency(form: string): number {
+    return this.postings.get(form)?.size ?? 0;
+  }
+
   private weightOf(form: string): number {
     let weight = this.weightCache.get(form);
     if (weight === undefined) {
-      const df = this.postings.get(form)?.size ?? 0;
+      const df = this.frequency(form);
+      // Only indexed words are cached: queries cannot grow the cache.
+      if (df === 0) return 1;
       const fraction = df / (this.liveNames + SMOOTHING);
       weight =
         fraction <= RARE_FRACTION ? 1 : Math.max(MIN_WEIGHT, 1 - WEIGHT_SLOPE * Math.log(fraction / RARE_FRACTION));
@@ -228,15 +274,12 @@ export class ScreeningIndex {
   }
 
   private addToken(form: string): void {
-    if (form.length >= MIN_FUZZY_LENGTH && !/^\d+$/.test(form)) {
-      for (const variant of deletions(form)) addTo(this.deletionIndex, variant, form);
-    }
+    if (hasDeletions(form)) for (const variant of deletions(form)) addTo(this.deletionIndex, variant, form);
     if (isAsciiWord(form) && form.length >= MIN_FUZZY_LENGTH) addTo(this.phoneticIndex, phoneticKey(form), form);
   }
 
   private removeToken(form: string): void {
-    if (form.length >= MIN_FUZZY_LENGTH)
-      for (const variant of deletions(form)) removeFrom(this.deletionIndex, variant, form);
+    if (hasDeletions(form)) for (const variant of deletions(form)) removeFrom(this.deletionIndex, variant, form);
     if (isAsciiWord(form) && form.length >= MIN_FUZZY_LENGTH) removeFrom(this.phoneticIndex, phoneticKey(form), form);
   }
 
@@ -248,13 +291,13 @@ export class ScreeningIndex {
       const similarity = tokenSimilarity(form, token);
       if (similarity >= 0.5) out.set(token, similarity);
     };
-    if (form.length >= MIN_FUZZY_LENGTH - 1 && !/^\d+$/.test(form)) {
+    if (form.length >= MIN_FUZZY_LENGTH - 1 && form.length < MAX_FUZZY_WORD_LENGTH && !/^\d+$/.test(form)) {
       for (const token of this.deletionIndex.get(form) ?? []) consider(token);
-      if (form.length >= MIN_FUZZY_LENGTH + 1) {
-        for (const variant of deletions(form)) {
-          if (this.postings.has(variant)) consider(variant);
-          for (const token of this.deletionIndex.get(variant) ?? []) consider(token);
-        }
+    }
+    if (form.length >= MIN_FUZZY_LENGTH + 1 && form.length <= MAX_FUZZY_WORD_LENGTH + 1 && !/^\d+$/.test(form)) {
+      for (const variant of deletions(form)) {
+        if (this.postings.has(variant)) consider(variant);
+        for (const token of this.deletionIndex.get(variant) ?? []) consider(token);
       }
     }
     if (isAsciiWord(form) && form.length >= MIN_FUZZY_LENGTH) {
@@ -263,14 +306,26 @@ export class ScreeningIndex {
     return out;
   }
 
-  private candidates(query: NormalizedName): number[] {
-    const sources: Array<{ names: Set<number>; weight: number }> = [];
+  private candidates(query: NormalizedName, stats: SearchStats): number[] {
+    interface Source {
+      names: Set<number>;
+      weight: number;
+    }
+    const sources: Source[] = [];
     const addSource = (form: string, similarity: number, weight: number): void => {
       const names = this.postings.get(form);
       if (names) sources.push({ names, weight: weight * similarity });
     };
     const forms = postingForms(query);
+    // The most selective words gather the candidates; the others still count when candidates are scored.
+    const gathering = new Set(
+      forms.length <= MAX_CANDIDATE_WORDS
+        ? forms
+        : [...forms].sort((x, y) => this.frequency(x) - this.frequency(y)).slice(0, MAX_CANDIDATE_WORDS),
+    );
+    stats.candidateWords = gathering.size;
     for (const form of forms) {
+      if (!gathering.has(form)) continue;
       const weight = this.weightOf(form);
       addSource(form, 1, weight);
       for (const [token, similarity] of this.similarTokens(form)) addSource(token, similarity, weight);
@@ -292,14 +347,28 @@ export class ScreeningIndex {
       if (i + 2 < words.length) addSource(joined + words[i + 2].surface, 0.9, 1);
     }
 
-    const evidence = new Map<number, number>();
     const rare = sources.filter((s) => s.names.size <= COMMON_POSTING);
     const used = rare.length > 0 ? rare : sources;
+    // Postings are read up to a budget, the shortest (most selective) first.
+    const allowance = new Map<Source, number>();
+    let budget = MAX_POSTINGS_VISITED;
+    for (const source of [...used].sort((x, y) => x.names.size - y.names.size)) {
+      if (budget === 0) break;
+      const share = Math.min(budget, source.names.size);
+      allowance.set(source, share);
+      budget -= share;
+    }
+    const evidence = new Map<number, number>();
     for (const source of used) {
-      for (const id of source.names) evidence.set(id, (evidence.get(id) ?? 0) + source.weight);
+      let left = allowance.get(source) ?? 0;
+      stats.postingsVisited += left;
+      for (const id of source.names) {
+        if (left-- === 0) break;
+        evidence.set(id, (evidence.get(id) ?? 0) + source.weight);
+      }
     }
     // A name sharing under a fifth of the query's word weight cannot reach 0.5: the query words it
-    // lacks cost at least 0.4 each.
+    // lacks cost at least 0.4 each. (Of a very long query only the most selective words give evidence.)
     const floor = MIN_SHARE * forms.reduce((n, form) => n + this.weightOf(form), 0);
     const size = query.tokens.length;
     const ranked: Array<[number, number]> = [];
@@ -309,11 +378,28 @@ export class ScreeningIndex {
       ranked.push([id, value - 0.01 * Math.abs(this.names[id]!.norm.tokens.length - size)]);
     }
     ranked.sort((x, y) => y[1] - x[1]);
-    const chosen = ranked.slice(0, MAX_SCORED).map(([id]) => id);
+    const chosen: number[] = [];
+    const take = (id: number): void => {
+      chosen.push(id);
+      stats.candidatesScored++;
+      stats.wordPairs += size * this.names[id]!.norm.tokens.length;
+    };
+    for (const [id] of ranked) {
+      if (chosen.length === MAX_SCORED) break;
+      // Long names cost more to score: fewer of them are scored.
+      if (stats.wordPairs + size * this.names[id]!.norm.tokens.length <= MAX_WORD_PAIRS) take(id);
+    }
     const exact = this.exact.get(query.key);
     if (exact) {
       const seen = new Set(chosen);
-      for (const id of exact) if (!seen.has(id)) chosen.push(id);
+      let extra = 0;
+      for (const id of exact) {
+        if (extra === MAX_SCORED) break;
+        if (!seen.has(id)) {
+          take(id);
+          extra++;
+        }
+      }
     }
     return chosen;
   }
