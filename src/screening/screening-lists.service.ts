@@ -3,11 +3,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
 import { AuthUser } from '../authorization/auth-user';
 import { CasesService } from '../cases/cases.service';
-import { badRequest, conflict, isUniqueViolation, notFound } from '../common/domain-error';
+import { conflict, isUniqueViolation, notFound } from '../common/domain-error';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ListKind, ParsedList, parseScreeningList, ScreeningFormat, ScreeningParseError } from './importers';
 import { ScreeningEntry, ScreeningList, ScreeningListVersion } from './screening-list.entity';
 import { ScreeningSearch } from './screening-search.service';
+import { ScreeningError, ScreeningErrorCode } from './screening.errors';
 
 const INSERT_CHUNK = 500;
 const CHANGED_NAMES_KEPT = 100;
@@ -68,10 +69,12 @@ export class ScreeningListsService {
     try {
       parsed = parseScreeningList(request.format, content);
     } catch (error) {
-      if (error instanceof ScreeningParseError) throw badRequest(`file: ${error.message}`, 'malformed_list');
+      if (error instanceof ScreeningParseError)
+        throw new ScreeningError(parseErrorCode(error), `file: ${error.message}`);
       throw error;
     }
-    if (parsed.records.length === 0) throw badRequest('file: the list has no entries', 'empty_list');
+    if (parsed.records.length === 0)
+      throw new ScreeningError(ScreeningErrorCode.EmptyList, 'file: the list has no entries');
     progress(`parsed ${parsed.records.length} entries`);
     const checksum = checksumOf(content);
     const lists = this.dataSource.getRepository(ScreeningList);
@@ -234,6 +237,12 @@ function checksumOf(content: Buffer | ReadonlyMap<string, Buffer>): string {
   if (Buffer.isBuffer(content)) return hash.update(content).digest('hex');
   for (const name of [...content.keys()].sort()) hash.update(name).update('\0').update(content.get(name)!).update('\0');
   return hash.digest('hex');
+}
+
+function parseErrorCode(error: ScreeningParseError): ScreeningErrorCode {
+  if (error.bound === 'name-length') return ScreeningErrorCode.NameTooLong;
+  if (error.bound === 'word-length') return ScreeningErrorCode.WordTooLong;
+  return ScreeningErrorCode.MalformedList;
 }
 
 const concurrentImport = () =>

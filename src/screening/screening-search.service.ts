@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Partner, ScreeningHit } from '../cases/case.types';
 import { PartnerScreener } from '../cases/partner-screener';
-import { MatchHit, ScreeningIndex } from './matching';
+import { checkNameBounds, MAX_LISTED_NAME_LENGTH, MAX_WORD_LENGTH, MatchHit, ScreeningIndex } from './matching';
 import { ScreeningEntry, ScreeningList } from './screening-list.entity';
 
 /** API.md: search answers at most 10 hits with score >= 0.5; a partner's hit >= 0.7 routes the case. */
@@ -62,6 +62,19 @@ export class ScreeningSearch implements PartnerScreener {
     await this.building;
   }
 
+  /**
+   * Importers refuse names beyond the matcher's bounds, but an entry stored before they existed (or
+   * written to the database directly) may break them: it is matched, and shown, cut to the bound.
+   */
+  private bounded(name: string, entryId: string, listName: string): string {
+    const violation = checkNameBounds(name, MAX_LISTED_NAME_LENGTH);
+    if (!violation) return name;
+    this.logger.warn(
+      `Screening entry ${entryId} of "${listName}": a name ${violation.message}; it is matched on its first ${MAX_LISTED_NAME_LENGTH} characters and words of at most ${MAX_WORD_LENGTH}`,
+    );
+    return name.length > MAX_LISTED_NAME_LENGTH ? `${name.slice(0, MAX_LISTED_NAME_LENGTH)}…` : name;
+  }
+
   private async rebuild(signature: string): Promise<void> {
     const started = Date.now();
     const lists = new Map((await this.dataSource.getRepository(ScreeningList).find()).map((l) => [l.id, l]));
@@ -72,12 +85,13 @@ export class ScreeningSearch implements PartnerScreener {
     for (const entry of entries) {
       const list = lists.get(entry.listId);
       if (!list) continue;
+      const entityName = this.bounded(entry.name, entry.id, list.name);
       index.add({
         id: entry.id,
         listName: list.name,
         listKind: list.kind,
-        entityName: entry.name,
-        names: [entry.name, ...entry.aliases],
+        entityName,
+        names: [entityName, ...entry.aliases.map((alias) => this.bounded(alias, entry.id, list.name))],
         countries: entry.countries,
       });
     }

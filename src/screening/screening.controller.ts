@@ -15,7 +15,7 @@ import type { FastifyRequest } from 'fastify';
 import { AuthUser } from '../authorization/auth-user';
 import { CurrentUser } from '../authorization/current-user.decorator';
 import { Allow } from '../authorization/policy.decorators';
-import { badRequest } from '../common/domain-error';
+import { DomainError } from '../common/domain-error';
 import {
   ScreeningImportResponse,
   ScreeningListResponse,
@@ -25,6 +25,7 @@ import {
 import { ImportListForm, SearchQuery } from './screening.dto';
 import { ScreeningListsService } from './screening-lists.service';
 import { ScreeningSearch } from './screening-search.service';
+import { ScreeningError, ScreeningErrorCode } from './screening.errors';
 
 @ApiTags('screening')
 @Controller('screening')
@@ -61,18 +62,29 @@ export class ScreeningController {
     description: 'A missing or invalid field, or a malformed file (the message names the line or record)',
   })
   async importList(@CurrentUser() actor: AuthUser, @Req() request: FastifyRequest) {
-    if (!request.isMultipart()) throw badRequest('the body must be multipart/form-data with file, name and format');
+    if (!request.isMultipart())
+      throw malformedUpload('the body must be multipart/form-data with file, name and format');
     const fields: Record<string, string> = {};
     let file: { filename: string; content: Buffer } | null = null;
-    for await (const part of request.parts()) {
-      if (part.type === 'file') file = { filename: part.filename, content: await part.toBuffer() };
-      else fields[part.fieldname] = String(part.value);
+    try {
+      for await (const part of request.parts()) {
+        if (part.type === 'file') {
+          if (part.fieldname !== 'file') {
+            throw malformedUpload(`unexpected file field ${JSON.stringify(part.fieldname)}: the list goes in "file"`);
+          }
+          file = { filename: part.filename, content: await part.toBuffer() };
+        } else {
+          fields[part.fieldname] = String(part.value);
+        }
+      }
+    } catch (error) {
+      throw multipartError(error);
     }
     const form = plainToInstance(ImportListForm, fields);
     const errors = await validate(form, { whitelist: true, forbidNonWhitelisted: true });
     const messages = errors.flatMap((e) => Object.values(e.constraints ?? {}));
     if (!file) messages.unshift('file is required');
-    if (messages.length) throw badRequest(messages.join('; '));
+    if (messages.length) throw malformedUpload(messages.join('; '));
     return this.lists.import(
       actor,
       { name: form.name, format: form.format, kind: form.kind, source: file!.filename || 'upload' },
@@ -106,5 +118,27 @@ export class ScreeningController {
   @ApiOkResponse({ type: ScreeningSearchResponse })
   async searchNames(@Query() query: SearchQuery) {
     return { hits: await this.search.search(query.name, query.country) };
+  }
+}
+
+const malformedUpload = (message: string) => new ScreeningError(ScreeningErrorCode.MalformedUpload, message);
+
+/**
+ * What the multipart reader refuses becomes a 400 naming the problem (a body without a boundary, a second
+ * file, too many fields); a file over the upload limit stays a 413.
+ */
+function multipartError(error: unknown): Error {
+  if (error instanceof DomainError) return error;
+  const { code, message } = error as { code?: string; message?: string };
+  switch (code) {
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return error as Error;
+    case 'FST_FILES_LIMIT':
+      return malformedUpload('send exactly one file, in the field "file"');
+    case 'FST_FIELDS_LIMIT':
+    case 'FST_PARTS_LIMIT':
+      return malformedUpload('too many form fields: send file, name, format and optionally kind');
+    default:
+      return malformedUpload(`the multipart/form-data body cannot be read (${message ?? 'malformed'})`);
   }
 }

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches, MinLength } from 'class-validator';
+import { MAX_SCREENED_NAME_LENGTH, MAX_WORD_LENGTH } from './matching';
+import { IsScreenableName } from './screenable-name.validator';
 
 export const UPLOAD_FORMATS = ['csv', 'ftm'] as const;
 export const LIST_KINDS = ['sanctions', 'export_control', 'assessment'] as const;
@@ -25,9 +27,14 @@ export class ImportListForm {
 }
 
 export class SearchQuery {
-  @ApiProperty({ description: 'An organisation or person name, any script' })
+  @ApiProperty({
+    description: `An organisation or person name, any script; no word longer than ${MAX_WORD_LENGTH} characters`,
+    minLength: 2,
+    maxLength: MAX_SCREENED_NAME_LENGTH,
+  })
   @IsString()
-  @Length(2, 300)
+  @MinLength(2)
+  @IsScreenableName()
   name: string;
 
   @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2 country of the name, if known' })

@@ -1,5 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.setup';
+import { ScreeningEntry, ScreeningList, ScreeningListVersion } from '../../src/screening/screening-list.entity';
 import { benignPartnership, CaseWorld, riskyMobility, sensitivePartnership } from '../support/case-world';
 import { bearer, TestApp } from '../support/test-app';
 
@@ -63,11 +68,80 @@ describe('screening (e2e)', () => {
     ],
     ['a JSON line that is not JSON', { name: 'Test list', format: 'ftm' }, Buffer.from('{"id": "x", \n'), 'line 1'],
   ])('refuses %s with a 400 naming it, keeping the version in force', async (_label, fields, file, expected) => {
-    const res = await upload(w.io.token, fields as Record<string, string>, file);
+    const res = await upload(w.io.token, fields, file);
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body.message)).toContain(expected);
     const hits = (await search(w.io.token, 'name=Harbin%20Institute%20of%20Technology')).body.hits;
     expect(hits[0]).toMatchObject({ list: 'Test list', entityName: 'Harbin Institute of Technology' });
+  });
+
+  it.each([
+    ['a body without a boundary', 'multipart/form-data', Buffer.from('--x\r\ncontent\r\n--x--\r\n'), 'multipart'],
+    [
+      'a truncated body',
+      'multipart/form-data; boundary=x',
+      Buffer.from('--x\r\nContent-Disposition: form-da'),
+      'multipart',
+    ],
+    ['a JSON body', 'application/json', Buffer.from('{"name":"X","format":"csv"}'), 'multipart/form-data'],
+  ])('answers %s with a 400 naming the problem', async (_label, contentType, body, expected) => {
+    const res = await t
+      .http()
+      .post('/api/screening/lists')
+      .set(bearer(w.io.token))
+      .set('Content-Type', contentType)
+      .send(body);
+    expect(res.status).toBe(400);
+    expect(res.body.message).toContain(expected);
+  });
+
+  it('refuses two files, a file under another field and unknown fields with a 400 naming them', async () => {
+    const two = await upload(w.io.token, { name: 'X', format: 'csv' }, PARTNERS_CSV).attach(
+      'file',
+      PARTNERS_CSV,
+      'b.csv',
+    );
+    expect(two.status).toBe(400);
+    expect(two.body.message).toContain('one file');
+    const other = await t
+      .http()
+      .post('/api/screening/lists')
+      .set(bearer(w.io.token))
+      .field('name', 'X')
+      .field('format', 'csv')
+      .attach('upload', PARTNERS_CSV, 'a.csv');
+    expect(other.status).toBe(400);
+    expect(other.body.message).toContain('"upload"');
+    const unknown = await upload(w.io.token, { name: 'X', format: 'csv', colour: 'blue' }, PARTNERS_CSV);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.message).toContain('colour');
+    const lists = (await t.http().get('/api/screening/lists').set(bearer(w.io.token))).body as { name: string }[];
+    expect(lists.map((l) => l.name)).not.toContain('X');
+  });
+
+  it.each([
+    ['a name that is one 100,000-letter word', 'x'.repeat(100_000), 'name is longer than 1000 characters'],
+    ['a 1,001-character name', 'Name '.repeat(201).trim(), 'name is longer than 1000 characters'],
+    ['a 61-letter word', `Acme ${'x'.repeat(61)}`, 'name has a word longer than 60 characters'],
+  ])('refuses a list with %s, naming the line, and stores nothing', async (_label, name, expected) => {
+    const file = Buffer.from(`name,country,type,aliases\nAcme Trading,NL,company,\n${name},NL,company,\n`);
+    const res = await upload(w.io.token, { name: 'Hostile list', format: 'csv' }, file);
+    expect(res.status).toBe(400);
+    expect(res.body.message).toContain('line 3');
+    expect(res.body.message).toContain(expected);
+    const lists = (await t.http().get('/api/screening/lists').set(bearer(w.io.token))).body as { name: string }[];
+    expect(lists.map((l) => l.name)).not.toContain('Hostile list');
+    expect((await search(w.io.token, 'name=Acme%20Trading')).body.hits).toEqual([]);
+  });
+
+  it('refuses a search for a name or a word beyond the bounds with a 400 naming the field', async () => {
+    const long = await search(w.io.token, `name=${'Name%20'.repeat(61)}`);
+    expect(long.status).toBe(400);
+    expect(long.body.message).toEqual(['name is longer than 300 characters']);
+    const word = await search(w.io.token, `name=${'q'.repeat(61)}`);
+    expect(word.status).toBe(400);
+    expect(JSON.stringify(word.body.message)).toContain('name has a word longer than 60 characters');
+    expect((await search(w.io.token, `name=${'q'.repeat(60)}`)).status).toBe(200);
   });
 
   it('searches names with calibrated scores and reasons, for the IO and reviewers only', async () => {
@@ -330,5 +404,97 @@ describe('screening (e2e)', () => {
     );
     const hits = (await search(w.io.token, `name=${encodeURIComponent('Олег Михайлович Свириденко')}`)).body.hits;
     expect(hits[0]?.entityName).toBe('Oleg Mikhailovich SVIRIDENKO');
+  });
+});
+
+describe('screening with an over-long entry already in the database (e2e)', () => {
+  const warnings: string[] = [];
+  const logger = {
+    log: () => undefined,
+    error: () => undefined,
+    warn: (message: unknown) => void warnings.push(String(message)),
+    debug: () => undefined,
+    verbose: () => undefined,
+  };
+
+  it('starts, searches and screens partners, matching the entry on its bounded name', async () => {
+    const first = await TestApp.start();
+    const databaseUrl = process.env.DATABASE_URL!;
+    const [researcher, io] = await Promise.all([
+      first.createUser(['researcher']),
+      first.createUser(['international_office']),
+    ]);
+    const draft = await first
+      .http()
+      .post('/api/cases')
+      .set(bearer(researcher.token))
+      .send(sensitivePartnership({ partners: [{ name: 'Rosoboronexport JSC', country: 'RU', type: 'company' }] }));
+    expect(draft.status).toBe(201);
+    // Written as an entry stored before the importers bounded names would be, bypassing them.
+    const huge = 'q'.repeat(100_000);
+    await first.app.get(DataSource).transaction(async (manager) => {
+      const list = await manager.save(
+        Object.assign(new ScreeningList(), {
+          name: 'Legacy list',
+          kind: 'sanctions',
+          format: 'csv',
+          currentVersionId: null,
+        }),
+      );
+      const version = await manager.save(
+        Object.assign(new ScreeningListVersion(), {
+          listId: list.id,
+          version: 1,
+          importedAt: new Date(),
+          importedById: null,
+          source: 'legacy.csv',
+          checksum: '0'.repeat(64),
+          entries: 2,
+          aliases: 1,
+          added: 2,
+          removed: 0,
+          changes: { added: [], removed: [] },
+        }),
+      );
+      const entry = (externalId: string, name: string, aliases: string[]) => ({
+        id: randomUUID(),
+        listId: list.id,
+        externalId,
+        name,
+        aliases,
+        countries: ['RU'],
+        entityType: 'organization' as const,
+        programs: [],
+      });
+      await manager.insert(ScreeningEntry, [
+        entry('huge', huge, [`Legacy ${'z'.repeat(40_000)} Works`]),
+        entry('normal', 'Rosoboronexport, JSC', []),
+      ]);
+      await manager.update(ScreeningList, { id: list.id }, { currentVersionId: version.id });
+    });
+    await first.close();
+
+    process.env.DATABASE_URL = databaseUrl;
+    const app = await createApp({ logger });
+    try {
+      const http = () => request(app.getHttpServer());
+      const hits = await http()
+        .get(`/api/screening/search?name=${'q'.repeat(60)}`)
+        .set(bearer(io.token));
+      expect(hits.status).toBe(200);
+      expect(hits.body.hits[0]).toMatchObject({ list: 'Legacy list', score: 1 });
+      expect(hits.body.hits[0].entityName.length).toBeLessThanOrEqual(1001);
+      expect(warnings.join('\n')).toContain('is longer than 1000 characters');
+
+      const submitted = await http().post(`/api/cases/${draft.body.id}/submit`).set(bearer(researcher.token)).send({});
+      expect(submitted.status).toBe(200);
+      const asIo = await http().get(`/api/cases/${draft.body.id}`).set(bearer(io.token));
+      expect(asIo.body.screening.hits).toEqual([
+        expect.objectContaining({ list: 'Legacy list', entityName: 'Rosoboronexport, JSC' }),
+      ]);
+      expect((await http().get('/api/health')).status).toBe(200);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -20,7 +20,7 @@ export function parseAspiUnitracker(text: string): ParsedList {
     if (!isObject(value)) throw new ScreeningParseError('not a JSON object', location);
     const label = scalarText(value.value);
     const split = TRAILING_CJK_NAME.exec(label);
-    const names = new NameSet(split ? split[1] : label);
+    const names = new NameSet(location, split ? split[1] : label);
     if (!names.name) throw new ScreeningParseError(`${scalarText(value.uuid) || 'value'} has no name`, location);
     if (split) names.add(split[2]);
     const meta = isObject(value.meta) ? value.meta : {};

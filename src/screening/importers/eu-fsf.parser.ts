@@ -48,7 +48,7 @@ function subjectRecord(subject: Record<string, unknown>, location: string): Scre
     wholeNames[0];
 
   const vesselName = cleanName(subject.vessel_name);
-  const names = new NameSet(primary?.name ?? vesselName);
+  const names = new NameSet(location, primary?.name ?? vesselName);
   names.addAll(wholeNames.map((entry) => entry.name));
   names.add(vesselName);
 

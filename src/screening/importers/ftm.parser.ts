@@ -48,6 +48,7 @@ export function parseFtm(text: string): ParsedList {
     // OpenSanctions puts the display name in "caption"; plain FtM has only the "name" values.
     const allNames = stringList(properties.name);
     const names = new NameSet(
+      location,
       typeof entity.caption === 'string' && entity.caption.trim() ? entity.caption : allNames[0],
     );
     if (!names.name) throw new ScreeningParseError(`${entity.schema} ${entity.id} has no name`, location);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { MAX_LISTED_NAME_LENGTH, MAX_WORD_LENGTH } from '../matching/limits';
 import {
   SCREENING_FORMATS,
   ScreeningFormat,
@@ -66,5 +67,91 @@ describe('parseScreeningList', () => {
   it('rejects a folder of tables for a one-file format and an unknown format', () => {
     expect(() => parseScreeningList('csv', new Map())).toThrow(expect.objectContaining({ location: 'input' }));
     expect(() => parseScreeningList('xlsx' as ScreeningFormat, Buffer.from(''))).toThrow(ScreeningParseError);
+  });
+
+  describe('refuses a record whose name or alias breaks a bound, naming where', () => {
+    const tooLong = 'Name '.repeat(MAX_LISTED_NAME_LENGTH / 5 + 1).trim();
+    const longWord = `Acme ${'x'.repeat(MAX_WORD_LENGTH + 1)} Ltd`;
+    const json = (value: unknown) => JSON.stringify(value);
+    const escapeXml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    // Each input has one good record, then one with `bad` as its name or an alias.
+    const inputs: Record<ScreeningFormat, (bad: string) => [Buffer | Map<string, Buffer>, string]> = {
+      csv: (bad) => [Buffer.from(`name,country,type,aliases\nAcme,NL,company,\n"${bad}",NL,company,\n`), 'line 3'],
+      ftm: (bad) => [
+        Buffer.from(
+          [
+            json({ id: 'a', schema: 'Company', properties: { name: ['Acme'] } }),
+            json({ id: 'b', schema: 'Company', properties: { name: ['Beta'], alias: [bad] } }),
+          ].join('\n'),
+        ),
+        'line 2',
+      ],
+      'ofac-csv': (bad) => [
+        Buffer.from(`uid,name,type,programs,alternate_names\n1,ACME,entity,X,\n2,BETA,entity,X,"A;${bad}"\n`),
+        'line 3',
+      ],
+      'un-xml': (bad) => [
+        Buffer.from(
+          `<CONSOLIDATED_LIST><ENTITIES><ENTITY><REFERENCE_NUMBER>E1</REFERENCE_NUMBER><FIRST_NAME>ACME</FIRST_NAME></ENTITY>` +
+            `<ENTITY><REFERENCE_NUMBER>E2</REFERENCE_NUMBER><FIRST_NAME>${escapeXml(bad)}</FIRST_NAME></ENTITY></ENTITIES></CONSOLIDATED_LIST>`,
+        ),
+        'record 2',
+      ],
+      'eu-fsf': (bad) => [
+        Buffer.from(
+          [
+            json({ eu_reference_number: 'EU.1', subject_type: 'enterprise', names: [{ whole_name: 'Acme' }] }),
+            json({ eu_reference_number: 'EU.2', subject_type: 'enterprise', names: [{ whole_name: bad }] }),
+          ].join('\n'),
+        ),
+        'line 2',
+      ],
+      uk: (bad) => [
+        new Map([
+          ['subjects.csv', Buffer.from('unique_id,subject_type\nRUS1,entity\nRUS2,entity\n')],
+          [
+            'subject_names.csv',
+            Buffer.from(`unique_id,name_type,full_name\nRUS1,primary,ACME\nRUS2,primary,BETA\nRUS2,alias,"${bad}"\n`),
+          ],
+        ]),
+        'subject_names.csv line 4',
+      ],
+      'restricted-parties': (bad) => [
+        Buffer.from(
+          json([
+            { id: 'p1', name: { english: 'Acme' } },
+            { id: 'p2', name: { english: 'Beta' }, aliases: [bad] },
+          ]),
+        ),
+        'record 2',
+      ],
+      aspi: (bad) => [Buffer.from(json({ values: [{ value: 'Acme University' }, { value: bad }] })), 'record 2'],
+    };
+
+    it.each(
+      SCREENING_FORMATS.flatMap((format) => [[format, 'name-length'] as const, [format, 'word-length'] as const]),
+    )('%s: %s', (format, bound) => {
+      const [input, location] = inputs[format](bound === 'name-length' ? tooLong : longWord);
+      let error: unknown;
+      try {
+        parseScreeningList(format, input);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(ScreeningParseError);
+      expect(error).toMatchObject({ location, bound });
+      expect((error as Error).message).toMatch(
+        bound === 'name-length'
+          ? `longer than ${MAX_LISTED_NAME_LENGTH} characters`
+          : `word longer than ${MAX_WORD_LENGTH} characters`,
+      );
+    });
+
+    it.each(SCREENING_FORMATS.map((format) => [format]))('%s: accepts names at the bounds', (format) => {
+      const atBounds = `${'x'.repeat(MAX_WORD_LENGTH)} ${'Name '.repeat(MAX_LISTED_NAME_LENGTH / 5)}`
+        .slice(0, MAX_LISTED_NAME_LENGTH)
+        .trim();
+      expect(parseScreeningList(format, inputs[format](atBounds)[0]).records).toHaveLength(2);
+    });
   });
 });

@@ -32,7 +32,7 @@ export function parseOfacCsv(text: string): ParsedList {
   for (const { line, fields } of rows) {
     const uid = fields[index.uid].trim();
     if (!uid) throw new ScreeningParseError('uid is empty', `line ${line}`);
-    const names = new NameSet(fields[index.name]);
+    const names = new NameSet(`line ${line}`, fields[index.name]);
     if (!names.name) throw new ScreeningParseError(`entry ${uid} has no name`, `line ${line}`);
     names.addAll(fields[index.alternate_names].split(';'));
 

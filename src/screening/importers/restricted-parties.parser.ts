@@ -28,7 +28,7 @@ export function parseRestrictedParties(text: string): ParsedList {
     if (!isObject(party)) throw new ScreeningParseError('not a JSON object', location);
     const name = isObject(party.name) ? party.name : {};
 
-    const names = new NameSet(scalarText(name.english) || scalarText(name.native));
+    const names = new NameSet(location, scalarText(name.english) || scalarText(name.native));
     if (!names.name) throw new ScreeningParseError(`${scalarText(party.id) || 'party'} has no name`, location);
     names.add(name.native);
     names.addAll(stringList(party.aliases));

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { checkNameBounds, MAX_LISTED_NAME_LENGTH, NameBoundViolation } from '../matching/limits';
 
 export type ListKind = 'sanctions' | 'export_control' | 'assessment';
 
@@ -45,6 +46,8 @@ export class ScreeningParseError extends Error {
     message: string,
     /** Where it failed, e.g. "line 17", "record 3", "subject_names.csv line 4". */
     readonly location: string,
+    /** Set when a name breaks a bound of the matcher (see matching/limits.ts). */
+    readonly bound?: NameBoundViolation['bound'],
   ) {
     super(`${location}: ${message}`);
     this.name = 'ScreeningParseError';
@@ -63,14 +66,19 @@ function nameKey(name: string): string {
 
 /**
  * Builds one record's name and aliases. Aliases are deduplicated case-insensitively (the first
- * spelling wins) because matching folds case anyway, and never repeat the primary name.
+ * spelling wins) because matching folds case anyway, and never repeat the primary name. A name or
+ * alias beyond the matcher's bounds (MAX_LISTED_NAME_LENGTH, MAX_WORD_LENGTH) is refused with the
+ * location of the record, or the one given with the name.
  */
 export class NameSet {
   private readonly keys = new Set<string>();
   private readonly aliasList: string[] = [];
   private primary = '';
 
-  constructor(primary?: unknown) {
+  constructor(
+    private readonly location: string,
+    primary?: unknown,
+  ) {
     if (primary !== undefined) this.setPrimary(primary);
   }
 
@@ -78,8 +86,8 @@ export class NameSet {
     return this.primary;
   }
 
-  setPrimary(value: unknown): void {
-    const name = cleanName(value);
+  setPrimary(value: unknown, location = this.location): void {
+    const name = checkedName(value, 'name', location);
     if (!name) return;
     this.primary = name;
     const key = nameKey(name);
@@ -88,8 +96,8 @@ export class NameSet {
     if (index >= 0) this.aliasList.splice(index, 1);
   }
 
-  add(value: unknown): void {
-    const name = cleanName(value);
+  add(value: unknown, location = this.location): void {
+    const name = checkedName(value, 'alias', location);
     if (!name) return;
     const key = nameKey(name);
     if (this.keys.has(key)) return;
@@ -97,14 +105,21 @@ export class NameSet {
     this.aliasList.push(name);
   }
 
-  addAll(values: Iterable<unknown> | undefined | null): void {
+  addAll(values: Iterable<unknown> | undefined | null, location = this.location): void {
     if (!values) return;
-    for (const value of values) this.add(value);
+    for (const value of values) this.add(value, location);
   }
 
   get aliases(): string[] {
     return [...this.aliasList];
   }
+}
+
+function checkedName(value: unknown, field: string, location: string): string {
+  const name = cleanName(value);
+  const violation = name ? checkNameBounds(name, MAX_LISTED_NAME_LENGTH) : null;
+  if (violation) throw new ScreeningParseError(`${field} ${violation.message}`, location, violation.bound);
+  return name;
 }
 
 const ENTITY_TYPE_WORDS: ReadonlyArray<readonly [RegExp, EntityType]> = [

@@ -29,7 +29,7 @@ export function parseSimpleCsv(text: string): ParsedList {
 
   const records: ScreeningRecord[] = [];
   for (const { line, fields } of rows) {
-    const names = new NameSet(column(fields, 'name'));
+    const names = new NameSet(`line ${line}`, column(fields, 'name'));
     if (!names.name) throw new ScreeningParseError('name is empty', `line ${line}`);
     names.addAll(column(fields, 'aliases').split(';'));
 

@@ -40,7 +40,13 @@ export function parseUkSanctions(tables: ReadonlyMap<string, string>): ParsedLis
     if (subjects.has(id))
       throw new ScreeningParseError(`subject ${id} is listed twice`, `${UK_SUBJECTS_FILE} line ${line}`);
     const type = fields[typeColumn].trim().toLowerCase();
-    subjects.set(id, { line, id, entityType: ENTITY_TYPES[type] ?? 'other', names: new NameSet(), hasPrimary: false });
+    subjects.set(id, {
+      line,
+      id,
+      entityType: ENTITY_TYPES[type] ?? 'other',
+      names: new NameSet(`${UK_SUBJECTS_FILE} line ${line}`),
+      hasPrimary: false,
+    });
   }
 
   const nameTable = readCsvTable(namesText, ['unique_id', 'name_type', 'full_name'], UK_NAMES_FILE);
@@ -53,11 +59,12 @@ export function parseUkSanctions(tables: ReadonlyMap<string, string>): ParsedLis
     if (!subject)
       throw new ScreeningParseError(`name of unknown subject ${JSON.stringify(id)}`, `${UK_NAMES_FILE} line ${line}`);
     const name = fields[fullNameColumn];
+    const location = `${UK_NAMES_FILE} line ${line}`;
     if (!subject.hasPrimary && fields[nameTypeColumn].trim().toLowerCase() === 'primary' && name.trim()) {
-      subject.names.setPrimary(name);
+      subject.names.setPrimary(name, location);
       subject.hasPrimary = true;
     } else {
-      subject.names.add(name);
+      subject.names.add(name, location);
     }
   }
 

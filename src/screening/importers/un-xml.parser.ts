@@ -86,7 +86,7 @@ function toRecord(
   const reference = text(node.REFERENCE_NUMBER).trim() || text(node.DATAID).trim();
   const location = `record ${position}`;
   if (!reference) throw new ScreeningParseError('no REFERENCE_NUMBER or DATAID', location);
-  const names = new NameSet(fullName);
+  const names = new NameSet(location, fullName);
   if (!names.name) throw new ScreeningParseError(`${reference} has no name`, location);
   names.add(text(node.NAME_ORIGINAL_SCRIPT));
   for (const alias of nodes(aliases)) names.add(text(alias.ALIAS_NAME));
