@@ -71,7 +71,9 @@ export class ScreeningListsService {
     } catch (error) {
       if (error instanceof ScreeningParseError)
         throw new ScreeningError(parseErrorCode(error), `file: ${error.message}`);
-      throw error;
+      // Whatever else a parser throws was caused by the file: a refusal of it, not a server error.
+      const message = error instanceof Error ? error.message : String(error);
+      throw new ScreeningError(ScreeningErrorCode.MalformedList, `file: cannot be read (${message})`);
     }
     if (parsed.records.length === 0)
       throw new ScreeningError(ScreeningErrorCode.EmptyList, 'file: the list has no entries');

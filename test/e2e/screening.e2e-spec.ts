@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -496,5 +498,77 @@ describe('screening with an over-long entry already in the database (e2e)', () =
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('the import command refuses hostile files with one line (e2e)', () => {
+  const root = join(__dirname, '..', '..');
+  const dir = mkdtempSync(join(tmpdir(), 'screening-import-'));
+  // Runs scripts/screening-import.ts as `npm run screening:import` does, compiled on the fly by swc.
+  const register = join(dir, 'register.js');
+  writeFileSync(
+    register,
+    `const { transformSync } = require(${JSON.stringify(require.resolve('@swc/core'))});
+const { readFileSync } = require('node:fs');
+require.extensions['.ts'] = (module, filename) => {
+  const { code } = transformSync(readFileSync(filename, 'utf8'), {
+    filename,
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      keepClassNames: true,
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  });
+  module._compile(code, filename);
+};
+`,
+  );
+  const unList = (doctype: string, name: string) =>
+    `<?xml version="1.0"?>\n${doctype}\n<CONSOLIDATED_LIST><ENTITIES><ENTITY><REFERENCE_NUMBER>E1</REFERENCE_NUMBER>` +
+    `<FIRST_NAME>${name}</FIRST_NAME></ENTITY></ENTITIES></CONSOLIDATED_LIST>\n`;
+  const files: Record<string, string> = {
+    'external-entity.xml': unList('<!DOCTYPE CONSOLIDATED_LIST [<!ENTITY x SYSTEM "file:///etc/passwd">]>', '&x;'),
+    'entity-expansion.xml': unList(
+      `<!DOCTYPE CONSOLIDATED_LIST [<!ENTITY a "${'A'.repeat(10_000)}">]>`,
+      '&a;'.repeat(2_000),
+    ),
+    'deep.xml': `<CONSOLIDATED_LIST>${'<a>'.repeat(50_000)}x${'</a>'.repeat(50_000)}</CONSOLIDATED_LIST>`,
+    'long-word.csv': `name,country,type,aliases\n${'x'.repeat(100_000)},RU,company,\n`,
+  };
+  for (const [file, content] of Object.entries(files)) writeFileSync(join(dir, file), content);
+
+  const run = (format: string, file: string) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        ['-r', register, join(root, 'scripts', 'screening-import.ts'), '--format', format, '--name', 'Hostile', file],
+        {
+          cwd: root,
+          env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: `sqlite:${join(dir, `${format}.sqlite`)}` },
+        },
+      );
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+
+  it.each([
+    ['un-xml', 'external-entity.xml', 'document: XML refused: External entities are not supported'],
+    ['un-xml', 'entity-expansion.xml', 'document: XML refused:'],
+    ['un-xml', 'deep.xml', 'document: XML refused:'],
+    ['csv', 'long-word.csv', 'line 2: name is longer than 1000 characters'],
+    ['un-xml', 'missing.xml', 'cannot read'],
+  ])('%s %s', async (format, file, expected) => {
+    const { code, stdout, stderr } = await run(format, join(dir, file));
+    expect(code).toBe(1);
+    const lines = stderr.split('\n').filter((line) => line.trim() !== '' && !line.includes('WARN'));
+    expect(lines).toEqual([expect.stringMatching(/^Import refused: .*The version in force is unchanged\.$/)]);
+    expect(lines[0]).toContain(expected);
+    expect(`${stdout}${stderr}`).not.toMatch(/^\s+at /m);
   });
 });

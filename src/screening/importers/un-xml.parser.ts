@@ -42,11 +42,11 @@ function nodes(value: unknown): XmlNode[] {
 
 /** The UN Security Council Consolidated List in its official XML. */
 export function parseUnXml(xml: string): ParsedList {
-  const valid = XMLValidator.validate(xml);
+  const valid = readXml(() => XMLValidator.validate(xml));
   if (valid !== true) {
     throw new ScreeningParseError(`XML is not well-formed: ${valid.err.msg}`, `line ${valid.err.line}`);
   }
-  const document: unknown = parser.parse(xml);
+  const document = readXml((): unknown => parser.parse(xml));
   const list = isObject(document) ? document.CONSOLIDATED_LIST : undefined;
   if (!isObject(list)) {
     throw new ScreeningParseError('not a UN consolidated list (no CONSOLIDATED_LIST element)', 'document');
@@ -73,6 +73,20 @@ export function parseUnXml(xml: string): ParsedList {
     records.push(toRecord(entity, text(entity.FIRST_NAME), 'organization', entity.ENTITY_ALIAS, countries, position));
   }
   return { format: 'un-xml', kind: 'sanctions', records };
+}
+
+/**
+ * fast-xml-parser throws plain errors for what it refuses (external entities, entity expansion beyond its
+ * limits, deep nesting); they become a refusal of the document like any other malformed file.
+ */
+function readXml<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ScreeningParseError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ScreeningParseError(`XML refused: ${message}`, 'document');
+  }
 }
 
 function toRecord(
