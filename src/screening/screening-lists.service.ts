@@ -5,13 +5,23 @@ import { AuthUser } from '../authorization/auth-user';
 import { CasesService } from '../cases/cases.service';
 import { conflict, isUniqueViolation, notFound } from '../common/domain-error';
 import { TransactionRunner } from '../database/transaction-runner';
-import { ListKind, ParsedList, parseScreeningList, ScreeningFormat, ScreeningParseError } from './importers';
+import {
+  ListKind,
+  ParsedList,
+  parseScreeningListInSlices,
+  ScreeningFormat,
+  ScreeningParseError,
+  ScreeningRecord,
+} from './importers';
 import { ScreeningEntry, ScreeningList, ScreeningListVersion } from './screening-list.entity';
 import { ScreeningSearch } from './screening-search.service';
+import { Slicer } from './slicer';
 import { ScreeningError, ScreeningErrorCode } from './screening.errors';
 
 const INSERT_CHUNK = 500;
 const CHANGED_NAMES_KEPT = 100;
+const PAGE_SIZE = 5_000;
+const HASH_CHUNK = 4 << 20;
 
 export interface ImportRequest {
   name: string;
@@ -65,9 +75,40 @@ export class ScreeningListsService {
     content: Buffer | ReadonlyMap<string, Buffer>,
     progress: (message: string) => void = () => undefined,
   ): Promise<ImportResult> {
+    // A large list takes a while to parse, compare and index: the work runs in slices, so the server
+    // keeps answering other requests meanwhile.
+    const slicer = new Slicer();
+    const stored = await this.store(actor, request, content, slicer, progress);
+    if (stored.unchanged) return stored.unchanged;
+    const { list, version } = stored;
+    progress('building the match index');
+    await this.search.ensureFresh();
+    progress('screening open cases again');
+    const rescreened = await this.cases.rescreenOpenCases(actor?.id ?? null);
+    return {
+      id: list.id,
+      name: list.name,
+      kind: list.kind,
+      entries: version.entries,
+      version: summarize(version),
+      unchanged: false,
+      rescreened,
+    };
+  }
+
+  /** Parses the file and stores it as the list's new version, unless it is the version in force. */
+  private async store(
+    actor: AuthUser | null,
+    request: ImportRequest,
+    content: Buffer | ReadonlyMap<string, Buffer>,
+    slicer: Slicer,
+    progress: (message: string) => void,
+  ): Promise<
+    { unchanged: ImportResult } | { unchanged?: undefined; list: ScreeningList; version: ScreeningListVersion }
+  > {
     let parsed: ParsedList;
     try {
-      parsed = parseScreeningList(request.format, content);
+      parsed = await parseScreeningListInSlices(request.format, content, slicer);
     } catch (error) {
       if (error instanceof ScreeningParseError)
         throw new ScreeningError(parseErrorCode(error), `file: ${error.message}`);
@@ -78,7 +119,7 @@ export class ScreeningListsService {
     if (parsed.records.length === 0)
       throw new ScreeningError(ScreeningErrorCode.EmptyList, 'file: the list has no entries');
     progress(`parsed ${parsed.records.length} entries`);
-    const checksum = checksumOf(content);
+    const checksum = await checksumOf(content, slicer);
     const lists = this.dataSource.getRepository(ScreeningList);
     const existing = await lists.findOne({ where: { name: request.name } });
     const current = existing?.currentVersionId
@@ -86,27 +127,21 @@ export class ScreeningListsService {
       : null;
     if (existing && current?.checksum === checksum && (!request.kind || request.kind === existing.kind)) {
       return {
-        id: existing.id,
-        name: existing.name,
-        kind: existing.kind,
-        entries: current.entries,
-        version: summarize(current),
-        unchanged: true,
-        rescreened: null,
+        unchanged: {
+          id: existing.id,
+          name: existing.name,
+          kind: existing.kind,
+          entries: current.entries,
+          version: summarize(current),
+          unchanged: true,
+          rescreened: null,
+        },
       };
     }
 
-    const previous = existing
-      ? await this.dataSource
-          .getRepository(ScreeningEntry)
-          .find({ where: { listId: existing.id }, select: { externalId: true, name: true } })
-      : [];
-    const previousIds = new Map(previous.map((e) => [e.externalId, e.name]));
-    const nextIds = new Set(parsed.records.map((r) => r.externalId));
-    const added = parsed.records.filter((r) => !previousIds.has(r.externalId)).map((r) => r.name);
-    const removed = [...previousIds].filter(([id]) => !nextIds.has(id)).map(([, name]) => name);
+    const { added, removed } = await this.changes(existing?.id ?? null, parsed.records, slicer);
 
-    const { list, version } = await this.transactions.run(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const list =
         existing ??
         Object.assign(new ScreeningList(), {
@@ -144,9 +179,9 @@ export class ScreeningListsService {
         checksum,
         entries: parsed.records.length,
         aliases: parsed.records.reduce((n, r) => n + r.aliases.length, 0),
-        added: added.length,
-        removed: removed.length,
-        changes: { added: added.slice(0, CHANGED_NAMES_KEPT), removed: removed.slice(0, CHANGED_NAMES_KEPT) },
+        added: added.count,
+        removed: removed.count,
+        changes: { added: added.names, removed: removed.names },
       });
       await manager.save(version);
       await manager.delete(ScreeningEntry, { listId: list.id });
@@ -173,19 +208,43 @@ export class ScreeningListsService {
       );
       return { list, version };
     });
-    progress('building the match index');
-    await this.search.ensureFresh();
-    progress('screening open cases again');
-    const rescreened = await this.cases.rescreenOpenCases(actor?.id ?? null);
-    return {
-      id: list.id,
-      name: list.name,
-      kind: list.kind,
-      entries: version.entries,
-      version: summarize(version),
-      unchanged: false,
-      rescreened,
-    };
+  }
+
+  /** What the new records add to and remove from the list's version in force (counts, first names). */
+  private async changes(listId: string | null, records: ScreeningRecord[], slicer: Slicer) {
+    const previous = new Map<string, string>();
+    if (listId) {
+      // Read in pages: a list of a million entries would otherwise arrive in one blocking piece.
+      const entries = this.dataSource.getRepository(ScreeningEntry);
+      for (let after = ''; ;) {
+        const page = await entries
+          .createQueryBuilder('e')
+          .select(['e.id', 'e.externalId', 'e.name'])
+          .where('e.listId = :listId AND e.id > :after', { listId, after })
+          .orderBy('e.id', 'ASC')
+          .take(PAGE_SIZE)
+          .getMany();
+        for (const entry of page) previous.set(entry.externalId, entry.name);
+        if (page.length < PAGE_SIZE) break;
+        after = page[page.length - 1].id;
+        await slicer.pause();
+      }
+    }
+    const added = { count: 0, names: [] as string[] };
+    const removed = { count: 0, names: [] as string[] };
+    for (const record of records) {
+      if (!previous.delete(record.externalId)) {
+        added.count++;
+        if (added.names.length < CHANGED_NAMES_KEPT) added.names.push(record.name);
+      }
+      const pause = slicer.tick();
+      if (pause) await pause;
+    }
+    for (const name of previous.values()) {
+      removed.count++;
+      if (removed.names.length < CHANGED_NAMES_KEPT) removed.names.push(name);
+    }
+    return { added, removed };
   }
 
   async lists() {
@@ -233,11 +292,24 @@ function summarize(v: ScreeningListVersion): VersionSummary {
   };
 }
 
-/** sha256 of the file, or of the tables (by file name, in name order) for the UK format. */
-function checksumOf(content: Buffer | ReadonlyMap<string, Buffer>): string {
+/** sha256 of the file, or of the tables (by file name, in name order) for the UK format; a few MB at a time. */
+async function checksumOf(content: Buffer | ReadonlyMap<string, Buffer>, slicer: Slicer): Promise<string> {
   const hash = createHash('sha256');
-  if (Buffer.isBuffer(content)) return hash.update(content).digest('hex');
-  for (const name of [...content.keys()].sort()) hash.update(name).update('\0').update(content.get(name)!).update('\0');
+  const update = async (bytes: Buffer) => {
+    for (let at = 0; at < bytes.length; at += HASH_CHUNK) {
+      hash.update(bytes.subarray(at, at + HASH_CHUNK));
+      if (at + HASH_CHUNK < bytes.length) await slicer.pause();
+    }
+  };
+  if (Buffer.isBuffer(content)) {
+    await update(content);
+    return hash.digest('hex');
+  }
+  for (const name of [...content.keys()].sort()) {
+    hash.update(name).update('\0');
+    await update(content.get(name)!);
+    hash.update('\0');
+  }
   return hash.digest('hex');
 }
 

@@ -4,11 +4,13 @@ import { Partner, ScreeningHit } from '../cases/case.types';
 import { PartnerScreener } from '../cases/partner-screener';
 import { checkNameBounds, MAX_LISTED_NAME_LENGTH, MAX_WORD_LENGTH, MatchHit, ScreeningIndex } from './matching';
 import { ScreeningEntry, ScreeningList } from './screening-list.entity';
+import { Slicer } from './slicer';
 
 /** API.md: search answers at most 10 hits with score >= 0.5; a partner's hit >= 0.7 routes the case. */
 export const SEARCH_LIMIT = 10;
 export const SEARCH_MIN_SCORE = 0.5;
 export const REVIEW_THRESHOLD = 0.7;
+const PAGE_SIZE = 2_000;
 
 export interface SearchHit {
   list: string;
@@ -53,13 +55,16 @@ export class ScreeningSearch implements PartnerScreener {
 
   /** Rebuilds the index if the versions in force changed since it was built. */
   async ensureFresh(): Promise<void> {
-    const lists = await this.dataSource
-      .getRepository(ScreeningList)
-      .find({ select: { id: true, currentVersionId: true }, order: { id: 'ASC' } });
-    const signature = lists.map((l) => `${l.id}:${l.currentVersionId}`).join(',');
-    if (signature === this.signature) return;
-    this.building ??= this.rebuild(signature).finally(() => (this.building = null));
-    await this.building;
+    // A build takes a while for large lists: another version may come into force meanwhile, so look again.
+    for (;;) {
+      const lists = await this.dataSource
+        .getRepository(ScreeningList)
+        .find({ select: { id: true, currentVersionId: true }, order: { id: 'ASC' } });
+      const signature = lists.map((l) => `${l.id}:${l.currentVersionId}`).join(',');
+      if (signature === this.signature) return;
+      this.building ??= this.rebuild(signature).finally(() => (this.building = null));
+      await this.building;
+    }
   }
 
   /**
@@ -77,29 +82,46 @@ export class ScreeningSearch implements PartnerScreener {
 
   private async rebuild(signature: string): Promise<void> {
     const started = Date.now();
+    // Built in slices from pages of entries, so a large index does not hold up other requests; searches
+    // meanwhile wait for it (ensureFresh) rather than answer from the lists no longer in force.
+    const slicer = new Slicer();
     const lists = new Map((await this.dataSource.getRepository(ScreeningList).find()).map((l) => [l.id, l]));
     const index = new ScreeningIndex();
-    const entries = await this.dataSource
-      .getRepository(ScreeningEntry)
-      .find({ select: { id: true, listId: true, name: true, aliases: true, countries: true } });
-    for (const entry of entries) {
-      const list = lists.get(entry.listId);
-      if (!list) continue;
-      const entityName = this.bounded(entry.name, entry.id, list.name);
-      index.add({
-        id: entry.id,
-        listName: list.name,
-        listKind: list.kind,
-        entityName,
-        names: [entityName, ...entry.aliases.map((alias) => this.bounded(alias, entry.id, list.name))],
-        countries: entry.countries,
-      });
+    const repository = this.dataSource.getRepository(ScreeningEntry);
+    let entries = 0;
+    for (let after = ''; ;) {
+      const page = await repository
+        .createQueryBuilder('e')
+        .select(['e.id', 'e.listId', 'e.name', 'e.aliases', 'e.countries'])
+        .where('e.id > :after', { after })
+        .orderBy('e.id', 'ASC')
+        .take(PAGE_SIZE)
+        .getMany();
+      for (const entry of page) {
+        const list = lists.get(entry.listId);
+        if (!list) continue;
+        const entityName = this.bounded(entry.name, entry.id, list.name);
+        index.add({
+          id: entry.id,
+          listName: list.name,
+          listKind: list.kind,
+          entityName,
+          names: [entityName, ...entry.aliases.map((alias) => this.bounded(alias, entry.id, list.name))],
+          countries: entry.countries,
+        });
+        entries++;
+        const pause = slicer.tick(1 + entry.aliases.length);
+        if (pause) await pause;
+      }
+      if (page.length < PAGE_SIZE) break;
+      after = page[page.length - 1].id;
+      await slicer.pause();
     }
     this.index = index;
     this.signature = signature;
-    if (entries.length)
+    if (entries)
       this.logger.log(
-        `Screening index built: ${entries.length} entries, ${index.nameCount} names in ${Date.now() - started} ms`,
+        `Screening index built: ${entries} entries, ${index.nameCount} names in ${Date.now() - started} ms`,
       );
   }
 }

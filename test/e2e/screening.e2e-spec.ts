@@ -572,3 +572,48 @@ require.extensions['.ts'] = (module, filename) => {
     expect(`${stdout}${stderr}`).not.toMatch(/^\s+at /m);
   });
 });
+
+describe('a large list import (e2e)', () => {
+  it('keeps answering health checks while the new version is indexed', async () => {
+    const t = await TestApp.start();
+    try {
+      const io = await t.createUser(['international_office']);
+      const rows = Array.from({ length: 50_000 }, (_, i) => `Large List Entity ${i.toString(36)} Trading,RU,company,`);
+      const file = Buffer.from(`name,country,type,aliases\n${rows.join('\n')}\n`);
+      let answered = false;
+      const importing = t
+        .http()
+        .post('/api/screening/lists')
+        .set(bearer(io.token))
+        .field('name', 'Large list')
+        .field('format', 'csv')
+        .attach('file', file, 'large.csv')
+        .then((res) => {
+          answered = true;
+          return res;
+        });
+      // Once the version is in force (stored, visible) the import builds the match index before it answers;
+      // health checks are answered meanwhile, not queued behind the build.
+      let inForce = false;
+      let answeredWhileIndexing = 0;
+      while (!answered) {
+        const health = await t.http().get('/api/health');
+        expect(health.status).toBe(200);
+        if (inForce && !answered) answeredWhileIndexing++;
+        if (!inForce) {
+          const lists = (await t.http().get('/api/screening/lists').set(bearer(io.token))).body as {
+            name: string;
+            entries: number;
+          }[];
+          inForce = lists.some((l) => l.name === 'Large list' && l.entries === 50_000);
+        }
+      }
+      const res = await importing;
+      expect(res.status).toBe(201);
+      expect(res.body.entries).toBe(50_000);
+      expect(answeredWhileIndexing).toBeGreaterThanOrEqual(10);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -7,8 +7,10 @@ import {
   ScreeningParseError,
   isScreeningFormat,
   parseScreeningList,
+  parseScreeningListInSlices,
   readScreeningListFile,
 } from './index';
+import { Slicer } from '../slicer';
 
 const FIXTURES = resolve(__dirname, '../../../test/fixtures/screening');
 
@@ -152,6 +154,59 @@ describe('parseScreeningList', () => {
         .slice(0, MAX_LISTED_NAME_LENGTH)
         .trim();
       expect(parseScreeningList(format, inputs[format](atBounds)[0]).records).toHaveLength(2);
+    });
+  });
+
+  describe('in slices, for a server that keeps answering', () => {
+    const input = (format: ScreeningFormat): Buffer | Map<string, Buffer> =>
+      format === 'uk'
+        ? new Map(
+            ['subjects.csv', 'subject_names.csv'].map((file) => [
+              file,
+              readFileSync(join(FIXTURES, FIXTURE_OF.uk, file)),
+            ]),
+          )
+        : readFileSync(join(FIXTURES, FIXTURE_OF[format]));
+
+    it.each(SCREENING_FORMATS.map((format) => [format]))('%s: reads what the one-go parser reads', async (format) => {
+      expect(await parseScreeningListInSlices(format, input(format))).toEqual(
+        parseScreeningList(format, input(format)),
+      );
+    });
+
+    // Every row repeats, so ids need making unique too; over a megabyte, so decoding is sliced as well.
+    const rows = Array.from({ length: 30_000 }, (_, i) => `Entity number ${i % 20_000},RU,company,Alias ${i}`);
+    const big = Buffer.from(`name,country,type,aliases\n${rows.join('\n')}\n`);
+
+    it('gives the event loop a turn every 64 names once a slice is used up', async () => {
+      const slicer = new Slicer(0);
+      let turns = 0;
+      let running = true;
+      const spin = (): void => {
+        if (!running) return;
+        turns++;
+        setImmediate(spin);
+      };
+      setImmediate(spin);
+      const list = await parseScreeningListInSlices('csv', big, slicer);
+      running = false;
+      expect(big.length).toBeGreaterThan(1 << 20);
+      expect(list).toEqual(parseScreeningList('csv', big));
+      expect(list.records.filter((r) => r.externalId.endsWith('#2'))).toHaveLength(10_000);
+      // 60,000 names and 30,000 records made unique: at least one pause per 64 of them.
+      expect(slicer.pauses).toBeGreaterThanOrEqual(Math.floor(90_000 / 64));
+      expect(turns).toBeGreaterThanOrEqual(Math.floor(90_000 / 64) - 1);
+    });
+
+    it('refuses what the one-go parser refuses, naming the same line', async () => {
+      const broken = Buffer.concat([big, Buffer.from('Acme,NL,company,,extra\n')]);
+      await expect(parseScreeningListInSlices('csv', broken)).rejects.toThrow(
+        expect.objectContaining({ location: 'line 30002' }),
+      );
+      const latin1 = Buffer.concat([big, Buffer.from([0x41, 0xe9, 0x0a])]);
+      await expect(parseScreeningListInSlices('csv', latin1)).rejects.toThrow(
+        expect.objectContaining({ message: 'line 30002: input is not valid UTF-8' }),
+      );
     });
   });
 });

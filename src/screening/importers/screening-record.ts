@@ -41,6 +41,19 @@ export interface ParsedList {
   records: ScreeningRecord[];
 }
 
+/**
+ * A parser reads a file as a sequence of records, so a caller can pause between them (see
+ * parseScreeningListInSlices); `null` marks a unit of work that made no record (a skipped line, a table row).
+ */
+export type RecordSource = Generator<ScreeningRecord | null, void, undefined>;
+
+/** Every record of a source, for callers that parse in one go. */
+export function collectRecords(source: RecordSource): ScreeningRecord[] {
+  const records: ScreeningRecord[] = [];
+  for (const record of source) if (record) records.push(record);
+  return records;
+}
+
 export class ScreeningParseError extends Error {
   constructor(
     message: string,
@@ -159,12 +172,18 @@ export function uniqueStrings(values: Iterable<string>): string[] {
  * get "#2", "#3", … in file order so the id stays unique within the list and stable across
  * re-imports of the same file.
  */
-export function makeExternalIdsUnique(records: ScreeningRecord[]): ScreeningRecord[] {
-  const seen = new Map<string, number>();
-  for (const record of records) {
-    const count = (seen.get(record.externalId) ?? 0) + 1;
-    seen.set(record.externalId, count);
+export class UniqueIds {
+  private readonly seen = new Map<string, number>();
+
+  claim(record: ScreeningRecord): void {
+    const count = (this.seen.get(record.externalId) ?? 0) + 1;
+    this.seen.set(record.externalId, count);
     if (count > 1) record.externalId = `${record.externalId}#${count}`;
   }
+}
+
+export function makeExternalIdsUnique(records: ScreeningRecord[]): ScreeningRecord[] {
+  const ids = new UniqueIds();
+  for (const record of records) ids.claim(record);
   return records;
 }

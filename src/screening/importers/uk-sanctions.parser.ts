@@ -1,5 +1,5 @@
 import { readCsvTable } from './csv-reader';
-import { EntityType, NameSet, ParsedList, ScreeningParseError, ScreeningRecord } from './screening-record';
+import { EntityType, NameSet, ParsedList, RecordSource, ScreeningParseError, collectRecords } from './screening-record';
 
 export const UK_SUBJECTS_FILE = 'subjects.csv';
 export const UK_NAMES_FILE = 'subject_names.csv';
@@ -25,6 +25,10 @@ interface Subject {
  * which is kept as the programme.
  */
 export function parseUkSanctions(tables: ReadonlyMap<string, string>): ParsedList {
+  return { format: 'uk', kind: 'sanctions', records: collectRecords(ukSanctionsRecords(tables)) };
+}
+
+export function* ukSanctionsRecords(tables: ReadonlyMap<string, string>): RecordSource {
   const subjectsText = tables.get(UK_SUBJECTS_FILE);
   const namesText = tables.get(UK_NAMES_FILE);
   if (subjectsText === undefined) throw new ScreeningParseError('table is missing', UK_SUBJECTS_FILE);
@@ -47,6 +51,7 @@ export function parseUkSanctions(tables: ReadonlyMap<string, string>): ParsedLis
       names: new NameSet(`${UK_SUBJECTS_FILE} line ${line}`),
       hasPrimary: false,
     });
+    yield null;
   }
 
   const nameTable = readCsvTable(namesText, ['unique_id', 'name_type', 'full_name'], UK_NAMES_FILE);
@@ -66,9 +71,9 @@ export function parseUkSanctions(tables: ReadonlyMap<string, string>): ParsedLis
     } else {
       subject.names.add(name, location);
     }
+    yield null;
   }
 
-  const records: ScreeningRecord[] = [];
   for (const subject of subjects.values()) {
     if (!subject.hasPrimary) {
       throw new ScreeningParseError(
@@ -77,14 +82,13 @@ export function parseUkSanctions(tables: ReadonlyMap<string, string>): ParsedLis
       );
     }
     const regime = /^[A-Za-z]+/.exec(subject.id)?.[0].toUpperCase();
-    records.push({
+    yield {
       externalId: subject.id,
       name: subject.names.name,
       aliases: subject.names.aliases,
       countries: [],
       entityType: subject.entityType,
       programs: regime ? [regime] : [],
-    });
+    };
   }
-  return { format: 'uk', kind: 'sanctions', records };
 }

@@ -4,8 +4,10 @@ import {
   EntityType,
   NameSet,
   ParsedList,
+  RecordSource,
   ScreeningParseError,
   ScreeningRecord,
+  collectRecords,
   uniqueStrings,
 } from './screening-record';
 import { isObject } from './text-input';
@@ -42,6 +44,10 @@ function nodes(value: unknown): XmlNode[] {
 
 /** The UN Security Council Consolidated List in its official XML. */
 export function parseUnXml(xml: string): ParsedList {
+  return { format: 'un-xml', kind: 'sanctions', records: collectRecords(unXmlRecords(xml)) };
+}
+
+export function* unXmlRecords(xml: string): RecordSource {
   const valid = readXml(() => XMLValidator.validate(xml));
   if (valid !== true) {
     throw new ScreeningParseError(`XML is not well-formed: ${valid.err.msg}`, `line ${valid.err.line}`);
@@ -54,7 +60,6 @@ export function parseUnXml(xml: string): ParsedList {
   const individuals = nodes(isObject(list.INDIVIDUALS) ? list.INDIVIDUALS.INDIVIDUAL : undefined);
   const entities = nodes(isObject(list.ENTITIES) ? list.ENTITIES.ENTITY : undefined);
 
-  const records: ScreeningRecord[] = [];
   let position = 0;
   for (const individual of individuals) {
     position++;
@@ -65,14 +70,13 @@ export function parseUnXml(xml: string): ParsedList {
       ...nodes(individual.NATIONALITY).flatMap((nationality) => (nationality.VALUE as unknown[] | undefined) ?? []),
       ...nodes(individual.INDIVIDUAL_ADDRESS).map((address) => address.COUNTRY),
     ];
-    records.push(toRecord(individual, fullName, 'person', individual.INDIVIDUAL_ALIAS, countries, position));
+    yield toRecord(individual, fullName, 'person', individual.INDIVIDUAL_ALIAS, countries, position);
   }
   for (const entity of entities) {
     position++;
     const countries = nodes(entity.ENTITY_ADDRESS).map((address) => address.COUNTRY);
-    records.push(toRecord(entity, text(entity.FIRST_NAME), 'organization', entity.ENTITY_ALIAS, countries, position));
+    yield toRecord(entity, text(entity.FIRST_NAME), 'organization', entity.ENTITY_ALIAS, countries, position);
   }
-  return { format: 'un-xml', kind: 'sanctions', records };
 }
 
 /**

@@ -18,6 +18,8 @@ export const MAX_WORD_LENGTH = 60;
 /** Words of a name the matcher keeps; the longest shipped name has 76 after normalisation. */
 export const MAX_NAME_WORDS = 100;
 
+const LONG_RUN = new RegExp(`\\S{${MAX_WORD_LENGTH + 1}}`);
+
 /** Length in Unicode code points, as class-validator's length checks count. */
 export function nameLength(name: string): number {
   let length = name.length;
@@ -43,6 +45,8 @@ export interface NameBoundViolation {
 /** Whether a name breaks a bound: too long, or a word too long; null when it is within them. */
 export function checkNameBounds(name: string, maxLength = MAX_SCREENED_NAME_LENGTH): NameBoundViolation | null {
   if (nameLength(name) > maxLength) return { bound: 'name-length', message: `is longer than ${maxLength} characters` };
+  // Words lie within runs of non-spaces: only a long run needs splitting the way the matcher does.
+  if (!LONG_RUN.test(name)) return null;
   for (const word of splitWords(name)) {
     if (word.text.length > MAX_WORD_LENGTH) {
       return {
