@@ -228,11 +228,26 @@ export function normalizeName(raw: string, maxWords = MAX_NAME_WORDS): Normalize
   }
   if (tokens.length > maxWords) tokens.length = Math.max(0, maxWords);
   markOwnAcronyms(tokens);
-  const key = tokens
+  return {
+    raw,
+    script: detectScript(text),
+    tokens,
+    key: lookupKey(tokens),
+    distinctive: distinctiveCount(tokens),
+    reordered,
+  };
+}
+
+/** Exact-lookup key of a name's tokens (see NormalizedName.key). */
+export function lookupKey(tokens: readonly NameToken[]): string {
+  return tokens
     .filter((t) => t.kind !== 'legal' && !t.acronymOf)
     .map((t) => t.latin)
     .sort()
     .join(' ');
-  const distinctive = tokens.filter((t) => (t.kind === 'word' || t.kind === 'number') && !t.acronymOf).length;
-  return { raw, script: detectScript(text), tokens, key, distinctive, reordered };
+}
+
+/** Number of distinctive tokens (see NormalizedName.distinctive). */
+export function distinctiveCount(tokens: readonly NameToken[]): number {
+  return tokens.filter((t) => (t.kind === 'word' || t.kind === 'number') && !t.acronymOf).length;
 }

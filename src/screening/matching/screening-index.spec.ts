@@ -132,6 +132,17 @@ describe('ScreeningIndex', () => {
     expect(local.size).toBe(entries.length);
   });
 
+  it('answers as a fresh index after every entry is replaced several times', () => {
+    const local = buildIndex();
+    for (let round = 0; round < 3; round++) for (const entry of entries) local.add({ ...entry });
+    const fresh = buildIndex();
+    expect(local.size).toBe(fresh.size);
+    expect(local.nameCount).toBe(fresh.nameCount);
+    for (const query of ['Harbin Institue of Technolgy', 'Sergei Lavrov', '中国人民解放军国防科技大学', 'NUDT']) {
+      expect(local.search(query, { minScore: 0 })).toEqual(fresh.search(query, { minScore: 0 }));
+    }
+  });
+
   describe('returns the same best hit as comparing the query with every name', () => {
     const unrelated = [
       'University of Oxford',
