@@ -116,7 +116,10 @@ export class ScreeningIndex {
   private liveNames = 0;
 
   /** Word weights from this index's names, for compareNames outside the index. */
-  readonly weights: TokenWeights = { weight: (form: string) => this.weightOf(form) };
+  readonly weights: TokenWeights = {
+    weight: (form: string) => this.weightOf(form),
+    known: (form: string) => this.namesOf(this.words.find(form)) !== undefined,
+  };
 
   /** Number of entries. */
   get size(): number {
@@ -182,7 +185,8 @@ export class ScreeningIndex {
     const hits: MatchHit[] = [];
     for (const [{ entry }, { id, norm, detail }] of best) {
       const score = detail.score;
-      const adjustment = score > 0 ? countryAdjustment(country, entry.countries) : { delta: 0, reason: null };
+      const adjustment =
+        score > 0 ? countryAdjustment(country, entry.countries, detail.statedCountries) : { delta: 0, reason: null };
       const final = round(Math.min(1, Math.max(0, score + adjustment.delta)));
       if (final < minScore) continue;
       const value = this.values[id]!;
