@@ -1,4 +1,4 @@
-// swc instead of ts-jest: NestJS 12 ships ESM with import.meta, which ts-jest cannot load on Node 20 (see STACK.md).
+// swc instead of ts-jest: NestJS 12 ships ESM with import.meta, which ts-jest cannot load on Node 20 (docs/decisions/0006-jest-with-swc.md).
 const swc = [
   '@swc/jest',
   {
@@ -16,18 +16,17 @@ const swc = [
 const common = {
   transform: { '^.+\\.(t|j)sx?$': swc },
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|content-disposition|any-ascii|file-type|strtok3|token-types|@tokenizer|@borewit|uint8array-extras|openid-client|oauth4webapi|jose)/)',
+    '/node_modules/(?!(@nestjs|content-disposition|any-ascii|file-type|strtok3|token-types|@tokenizer|@borewit|uint8array-extras|openid-client|oauth4webapi|jose|@fastify/cookie|cookie)/)',
   ],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testEnvironment: 'node',
-  setupFiles: ['<rootDir>/test/support/setup-env.ts'],
-  testTimeout: 60_000,
+  testTimeout: 180_000,
 };
 
 module.exports = {
   // e2e and integration suites start the real app on a real database and hash passwords with
   // argon2 while setting up their users: allow for a slow, busy CI machine.
-  testTimeout: 60_000,
+  testTimeout: 180_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/migrations/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'] },

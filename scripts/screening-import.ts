@@ -10,6 +10,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppModule } from '../src/app.module';
+import { loadConfig } from '../src/config/app-config';
 import { DomainError } from '../src/common/domain-error';
 import {
   isScreeningFormat,
@@ -47,7 +48,9 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  const app = await NestFactory.createApplicationContext(AppModule.register(), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(AppModule.register(loadConfig()), {
+    logger: ['error', 'warn'],
+  });
   try {
     const started = Date.now();
     const result = await app

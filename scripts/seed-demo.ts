@@ -9,9 +9,12 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import { AppModule } from '../src/app.module';
+import { loadConfig } from '../src/config/app-config';
 import { toAuthUser } from '../src/auth/auth.service';
 import { AuthUser } from '../src/authorization/auth-user';
-import { CasesService } from '../src/cases/cases.service';
+import { ProposalService } from '../src/cases/proposal.service';
+import { ReviewService } from '../src/cases/review.service';
+import { TriageService } from '../src/cases/triage.service';
 import { CreateCaseDto } from '../src/cases/dto/case-input.dto';
 import { Role } from '../src/users/role';
 import { UsersRepository } from '../src/users/users.repository';
@@ -93,7 +96,9 @@ export async function seedDemo(
   {
     const usersRepo = app.get(UsersRepository);
     const usersService = app.get(UsersService);
-    const cases = app.get(CasesService);
+    const proposals = app.get(ProposalService);
+    const office = app.get(TriageService);
+    const committees = app.get(ReviewService);
     if (await usersRepo.findByEmail(`researcher@${DOMAIN}`)) {
       return null;
     }
@@ -151,13 +156,13 @@ export async function seedDemo(
 
     const researcher = u['researcher'];
     const submit = async (dto: CreateCaseDto, by = researcher) => {
-      const draft = await step(cases.create(by, dto));
-      await step(cases.submit(by, draft.id));
+      const draft = await step(proposals.create(by, dto));
+      await step(proposals.submit(by, draft.id));
       return draft.id;
     };
     const review = async (dto: CreateCaseDto, by = researcher) => {
       const id = await submit(dto, by);
-      await step(cases.triage(u['io'], id, {}));
+      await step(office.triage(u['io'], id, {}));
       return id;
     };
     const decide = async (
@@ -165,27 +170,27 @@ export async function seedDemo(
       committee: string,
       chair: string,
       member: string,
-      decision: Parameters<CasesService['decide']>[3],
+      decision: Parameters<ReviewService['decide']>[3],
     ) => {
-      await step(cases.assignReviewers(u[chair], id, committee, { reviewerIds: [u[member].id] }));
+      await step(committees.assignReviewers(u[chair], id, committee, { reviewerIds: [u[member].id] }));
       await step(
-        cases.giveOpinion(u[member], id, committee, {
+        committees.giveOpinion(u[member], id, committee, {
           recommendation: decision.decision,
           comment: 'Reviewed the proposal and the partner profile.',
         }),
       );
-      await step(cases.decide(u[chair], id, committee, decision));
+      await step(committees.decide(u[chair], id, committee, decision));
     };
 
-    await step(cases.create(researcher, benign())); // draft
+    await step(proposals.create(researcher, benign())); // draft
     await submit(mobility()); // triage
     await review(sensitive()); // in review
     const asked = await submit(mobility(), u['researcher2']);
     await step(
-      cases.requestInformation(u['io'], asked, { questions: 'Who is your local contact, and where will you stay?' }),
+      office.requestInformation(u['io'], asked, { questions: 'Who is your local contact, and where will you stay?' }),
     ); // information requested
     const cleared = await submit(benign(), u['researcher2']);
-    await step(cases.triage(u['io'], cleared, {})); // approved, no review required
+    await step(office.triage(u['io'], cleared, {})); // approved, no review required
     const approved = await review(mobility());
     await decide(approved, 'risk_destinations', 'rd-chair', 'rd-member', {
       decision: 'approve',
@@ -226,7 +231,7 @@ export async function seedDemo(
       rationale: 'No dual-use concern beyond category 6.',
     });
     const withdrawn = await review(mobility(), u['researcher2']);
-    await step(cases.withdraw(u['researcher2'], withdrawn, { reason: 'The trip was cancelled.' }));
+    await step(proposals.withdraw(u['researcher2'], withdrawn, { reason: 'The trip was cancelled.' }));
     const leadership = await review(sensitive(), u['researcher2']);
     await decide(leadership, 'knowledge_security', 'ks-chair', 'ks-member', {
       decision: 'escalate',
@@ -237,7 +242,7 @@ export async function seedDemo(
       rationale: 'Civil use.',
     });
     await step(
-      cases.leadershipDecide(u['leadership'], leadership, {
+      committees.leadershipDecide(u['leadership'], leadership, {
         decision: 'approve_with_conditions',
         rationale: 'Strategically important.',
         conditions: ['Board review after one year'],
@@ -245,7 +250,7 @@ export async function seedDemo(
     );
     const referred = await review(mobility());
     await step(
-      cases.refer(u['rd-chair'], referred, 'risk_destinations', {
+      committees.refer(u['rd-chair'], referred, 'risk_destinations', {
         committee: 'dual_use_ethics',
         reason: 'Drones are part of the field work.',
       }),
@@ -260,7 +265,9 @@ async function main(): Promise<void> {
     console.error('seed:demo refuses to run with NODE_ENV=production: it creates users with printed passwords.');
     process.exit(1);
   }
-  const app = await NestFactory.createApplicationContext(AppModule.register(), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(AppModule.register(loadConfig()), {
+    logger: ['error', 'warn'],
+  });
   try {
     const printed = await seedDemo(app, (text) => process.stdout.write(text));
     if (!printed) {

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from './config/app-config';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { AuthorizationModule } from './authorization/authorization.module';
@@ -11,14 +12,14 @@ import { ReportsModule } from './reports/reports.module';
 import { HealthController } from './health/health.controller';
 import { UsersModule } from './users/users.module';
 
-/** `register()` reads and validates the environment when called, not when this file is imported. */
+/** The settings are loaded once, before the modules are built (see `loadConfig`). */
 @Module({})
 export class AppModule {
-  static register(): DynamicModule {
+  static register(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        AppConfigModule.register(),
+        AppConfigModule.register(config),
         DatabaseModule,
         AuthorizationModule,
         AuthModule,

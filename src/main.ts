@@ -4,15 +4,15 @@ process.env.TZ = 'UTC';
 import { ConsoleLogger, Logger } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { createApp } from './app.setup';
-import { ConfigError, validateEnvironment } from './config/app-config';
+import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 
 async function main(): Promise<void> {
   const logger = new ConsoleLogger({ json: true });
-  // Settings from a .env file in the working directory (the environment wins), as the config module reads them.
+  // Settings from a .env file in the working directory; the environment wins.
   if (existsSync('.env')) process.loadEnvFile('.env');
-  let port: number;
+  let config: AppConfig;
   try {
-    port = validateEnvironment(process.env).PORT;
+    config = loadConfig(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
       logger.fatal(error.message, 'Config');
@@ -20,9 +20,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await createApp({ logger });
-  await app.listen(port, '0.0.0.0');
-  Logger.log(`Listening on port ${port}; API docs at /api/docs`, 'Main');
+  const app = await createApp({ config, logger });
+  await app.listen(config.port, '0.0.0.0');
+  Logger.log(`Listening on port ${config.port}; API docs at /api/docs`, 'Main');
 }
 
 void main();

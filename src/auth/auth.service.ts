@@ -1,11 +1,19 @@
-import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import type { FastifyReply } from 'fastify';
+import { AppConfig } from '../config/app-config';
 import { AuthUser } from '../authorization/auth-user';
+import { CommonErrorCode } from '../common/common.errors';
+import { DomainError } from '../common/domain-error';
+import { AuthErrorCode } from './auth.errors';
 import { UsersRepository } from '../users/users.repository';
 import { User } from '../users/user.entity';
 import { LoginLimiter } from './login-limiter';
 import { PasswordHasher } from './password-hasher';
+import { toAuthUser } from './auth-user.mapper';
+import { SessionsService } from './sessions/sessions.service';
+
+export { toAuthUser } from './auth-user.mapper';
 
 interface AccessTokenPayload {
   sub: string;
@@ -19,8 +27,6 @@ export interface AccessToken {
   expiresIn: number;
 }
 
-const INVALID_CREDENTIALS = 'Invalid email or password';
-
 @Injectable()
 export class AuthService {
   constructor(
@@ -28,55 +34,77 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly limiter: LoginLimiter,
     private readonly jwt: JwtService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sessions: SessionsService,
+    private readonly config: AppConfig,
   ) {}
 
-  async login(email: string, password: string, ip: string): Promise<AccessToken> {
-    const normalizedEmail = email.trim().toLowerCase();
-    const user = await this.limiter.attempt(normalizedEmail, ip, async () => {
-      const found = await this.users.findByEmail(normalizedEmail);
-      const valid = found
-        ? await this.hasher.verify(found.passwordHash, password)
-        : await this.hasher.verifyNothing(password);
-      return found && valid && found.active ? found : null;
-    });
-    if (!user) throw new UnauthorizedException(INVALID_CREDENTIALS);
-    const payload: AccessTokenPayload = { sub: user.id, ver: user.tokenVersion };
-    const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.config.jwtExpiresInSeconds });
-    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtExpiresInSeconds };
+  /**
+   * Password login: a bearer token (for scripts), and with `sessionReply` also a session cookie
+   * set on that reply (for pages).
+   */
+  async login(email: string, password: string, ip: string, sessionReply?: FastifyReply): Promise<AccessToken> {
+    const user = await this.verifyPassword(email, password, ip);
+    if (sessionReply) await this.sessions.open(user, 'password', sessionReply);
+    return this.issueAccessToken(user);
+  }
+
+  /**
+   * Signs in from an HTML login form: checks the password (under the login limits and
+   * PASSWORD_LOGIN) and opens a session, whose cookie is set on `reply`.
+   */
+  async signInWithPassword(email: string, password: string, ip: string, reply: FastifyReply): Promise<AuthUser> {
+    const user = await this.verifyPassword(email, password, ip);
+    return (await this.sessions.open(user, 'password', reply)).authUser;
   }
 
   /** Resolves `Authorization: Bearer …` to the acting user, refusing tokens of inactive users or older token versions. */
   async authenticate(authorization: string | undefined): Promise<AuthUser> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-    if (!token) throw new UnauthorizedException('Missing bearer token');
+    if (!token) throw new DomainError(CommonErrorCode.NotAuthenticated, 'Missing bearer token or session cookie');
     let payload: AccessTokenPayload;
     try {
       payload = await this.jwt.verifyAsync<AccessTokenPayload>(token);
     } catch {
-      throw new UnauthorizedException('Invalid or expired token');
+      throw new DomainError(CommonErrorCode.TokenInvalid);
     }
     const user = typeof payload.sub === 'string' ? await this.users.findById(payload.sub) : null;
-    if (!user || !user.active || user.tokenVersion !== payload.ver)
-      throw new UnauthorizedException('Invalid or expired token');
+    if (!user || !user.active || user.tokenVersion !== payload.ver) throw new DomainError(CommonErrorCode.TokenInvalid);
     return toAuthUser(user);
   }
 
-  async changeOwnPassword(actor: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
-    const user = await this.users.findById(actor.id);
-    if (!user || !(await this.hasher.verify(user.passwordHash, currentPassword))) {
-      throw new UnauthorizedException('The current password is not correct');
-    }
+  /** A wrong current password counts as a failed login (per e-mail and per address), so it cannot be guessed here either. */
+  async changeOwnPassword(actor: AuthUser, currentPassword: string, newPassword: string, ip: string): Promise<void> {
+    const user = await this.limiter.attempt(actor.email, ip, async () => {
+      const found = await this.users.findById(actor.id);
+      return found && (await this.checkPassword(found, currentPassword)) ? found : null;
+    });
+    if (!user) throw new DomainError(AuthErrorCode.WrongCurrentPassword);
+    // Raises the token version: every token and session of the user ends, this one included.
     await this.users.setPassword(user.id, await this.hasher.hash(newPassword));
   }
-}
 
-export function toAuthUser(user: User): AuthUser {
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    roles: user.roleNames(),
-    committees: user.committees.map((m) => ({ committee: m.committeeKey, chair: m.chair })),
-  };
+  private async verifyPassword(email: string, password: string, ip: string): Promise<User> {
+    const normalizedEmail = email.trim().toLowerCase();
+    const user = await this.limiter.attempt(normalizedEmail, ip, async () => {
+      const found = await this.users.findByEmail(normalizedEmail);
+      const valid = found ? await this.checkPassword(found, password) : await this.hasher.verifyNothing(password);
+      return found && valid && found.active ? found : null;
+    });
+    if (!user) throw new DomainError(AuthErrorCode.LoginFailed);
+    if (!this.config.passwordLogin && !user.roleNames().includes('admin')) {
+      throw new DomainError(AuthErrorCode.PasswordLoginDisabled);
+    }
+    return user;
+  }
+
+  /** People who only sign in through an identity provider have no password: theirs never matches. */
+  private checkPassword(user: User, password: string): Promise<boolean> {
+    return user.passwordHash ? this.hasher.verify(user.passwordHash, password) : this.hasher.verifyNothing(password);
+  }
+
+  private async issueAccessToken(user: User): Promise<AccessToken> {
+    const payload: AccessTokenPayload = { sub: user.id, ver: user.tokenVersion };
+    const accessToken = await this.jwt.signAsync(payload, { expiresIn: this.config.jwtExpiresInSeconds });
+    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtExpiresInSeconds };
+  }
 }

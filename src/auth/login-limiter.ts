@@ -1,6 +1,9 @@
-import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, MoreThan, Repository } from 'typeorm';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { AuthErrorCode } from './auth.errors';
 import { TransactionRunner } from '../database/transaction-runner';
 import { LoginFailure } from './login-failure.entity';
 
@@ -9,13 +12,14 @@ export const MAX_FAILURES_PER_EMAIL = 10;
 export const MAX_FAILURES_PER_ADDRESS = 100;
 
 /**
- * API.md: 10 failed logins for one e-mail, or 100 from one address, within 15 minutes → 429.
+ * 10 failed logins for one e-mail, or 100 from one address, within 15 minutes → 429.
  *
  * Failures are kept in the database, so the limits hold across restarts and instances. Within a
  * process, attempts for one e-mail run one after the other, so a burst of parallel guesses meets the
  * limit exactly while parallel correct logins all pass; and attempts still in flight from an address
  * count towards its limit. Between instances sharing one database the limit may be overshot by the
- * attempts that start in the same few milliseconds. A successful login writes nothing.
+ * attempts that start in the same few milliseconds. A successful login writes nothing. A wrong current
+ * password at a password change counts as a failed login of that user's e-mail.
  */
 @Injectable()
 export class LoginLimiter {
@@ -26,17 +30,19 @@ export class LoginLimiter {
   constructor(
     @InjectRepository(LoginFailure) private readonly failures: Repository<LoginFailure>,
     private readonly transactions: TransactionRunner,
+    private readonly clock: Clock,
   ) {}
 
   /**
    * Runs `check` as one login attempt: 429 when a limit is reached; a failure is recorded when
-   * `check` answers null (or throws).
+   * `check` answers null (or throws). With `email` null (a sign-in through an identity provider,
+   * which names nobody before it succeeds) only the address's limit applies.
    */
-  attempt<T>(email: string, ip: string, check: () => Promise<T | null>): Promise<T | null> {
-    return this.oneAtATime(email, async () => {
+  attempt<T>(email: string | null, ip: string, check: () => Promise<T | null>): Promise<T | null> {
+    const run = async () => {
       // Checking the limits and joining the attempts in flight is one step for all addresses.
       await this.serialised(async () => {
-        await this.assertAllowed(email, ip, new Date(), this.inFlightByAddress.get(ip) ?? 0);
+        await this.assertAllowed(email, ip, this.clock.now(), this.inFlightByAddress.get(ip) ?? 0);
         this.inFlightByAddress.set(ip, (this.inFlightByAddress.get(ip) ?? 0) + 1);
       });
       let result: T | null = null;
@@ -44,12 +50,13 @@ export class LoginLimiter {
         result = await check();
         return result;
       } finally {
-        if (result === null) await this.recordFailure(email, ip);
+        if (result === null) await this.recordFailure(email ?? '', ip);
         const left = (this.inFlightByAddress.get(ip) ?? 1) - 1;
         if (left > 0) this.inFlightByAddress.set(ip, left);
         else this.inFlightByAddress.delete(ip);
       }
-    });
+    };
+    return email === null ? run() : this.oneAtATime(email, run);
   }
 
   private oneAtATime<T>(email: string, work: () => Promise<T>): Promise<T> {
@@ -69,22 +76,24 @@ export class LoginLimiter {
   }
 
   /** 429 when the failures in the window (plus `inFlightFromAddress` attempts under way) reach a limit. */
-  async assertAllowed(email: string, ip: string, now = new Date(), inFlightFromAddress = 0): Promise<void> {
+  async assertAllowed(
+    email: string | null,
+    ip: string,
+    now = this.clock.now(),
+    inFlightFromAddress = 0,
+  ): Promise<void> {
     const since = MoreThan(new Date(now.getTime() - LOGIN_WINDOW_MS));
     const [byEmail, byAddress] = await Promise.all([
-      this.failures.count({ where: { email, at: since } }),
+      email ? this.failures.count({ where: { email, at: since } }) : 0,
       this.failures.count({ where: { ip, at: since } }),
     ]);
     if (byEmail >= MAX_FAILURES_PER_EMAIL || byAddress + inFlightFromAddress >= MAX_FAILURES_PER_ADDRESS) {
-      throw new HttpException(
-        { statusCode: 429, message: 'Too many failed login attempts; try again later', error: 'Too Many Requests' },
-        HttpStatus.TOO_MANY_REQUESTS,
-      );
+      throw new DomainError(AuthErrorCode.LoginRateLimited);
     }
   }
 
   /** Records a failed attempt (and forgets those outside the window). */
-  async recordFailure(email: string, ip: string, now = new Date()): Promise<void> {
+  async recordFailure(email: string, ip: string, now = this.clock.now()): Promise<void> {
     await this.transactions.run(async (manager) => {
       await manager.insert(LoginFailure, { email, ip, at: now });
       await manager.delete(LoginFailure, { at: LessThan(new Date(now.getTime() - LOGIN_WINDOW_MS)) });

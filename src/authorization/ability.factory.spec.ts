@@ -47,7 +47,7 @@ describe('AbilityFactory', () => {
   });
 });
 
-describe('case visibility rules (API.md "Cases")', () => {
+describe('case visibility rules (docs/workflow.md, visibility)', () => {
   const reviewer = (committee: string, chair = false): AuthUser => ({
     id: 'rev',
     email: 'r@x',

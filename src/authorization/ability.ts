@@ -42,6 +42,7 @@ export const SUBJECTS = [
 export type SubjectName = (typeof SUBJECTS)[number];
 
 /** A plain object checked against rule conditions, tagged with its subject name by CASL's `subject()`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- CASL matches conditions on any field
 export type SubjectInstance = { [K in Exclude<SubjectName, 'all'>]: ForcedSubject<K> & Record<string, any> }[Exclude<
   SubjectName,
   'all'

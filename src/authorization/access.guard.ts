@@ -1,23 +1,21 @@
-import {
-  CanActivate,
-  ExecutionContext,
-  ForbiddenException,
-  Injectable,
-  Logger,
-  NotFoundException,
-} from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { AuthService } from '../auth/auth.service';
+import { RequestAuthenticator } from '../auth/request-authenticator';
+import type { ActiveSession } from '../auth/sessions/sessions.service';
+import { CommonErrorCode } from '../common/common.errors';
+import { DomainError, errorDefinition } from '../common/domain-error';
 import { AbilityFactory } from './ability.factory';
 import { AuthUser } from './auth-user';
 import { ROUTE_POLICY, RoutePolicy } from './policy.decorators';
 
-export type AuthenticatedRequest = FastifyRequest & { user?: AuthUser };
+/** `authSession` is set when the user was resolved from the session cookie (not a bearer token). */
+export type AuthenticatedRequest = FastifyRequest & { user?: AuthUser; authSession?: ActiveSession };
 
 /**
  * Default deny: a route is served only if it declares @Public() or @Allow(action, subject), and
- * then only to a user whose token is valid and whose abilities allow that action.
+ * then only to a user whose bearer token or session cookie is valid (with a cookie, unsafe methods
+ * also need the session's CSRF token) and whose abilities allow that action.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -25,7 +23,7 @@ export class AccessGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly auth: AuthService,
+    private readonly authenticator: RequestAuthenticator,
     private readonly abilities: AbilityFactory,
   ) {}
 
@@ -38,16 +36,25 @@ export class AccessGuard implements CanActivate {
       this.logger.error(
         `Route ${context.getClass().name}.${context.getHandler().name} declares no access policy; refused`,
       );
-      throw new ForbiddenException();
+      throw new DomainError(CommonErrorCode.Forbidden);
     }
     if (policy.public) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const user = await this.auth.authenticate(request.headers.authorization);
+    const { user, session } = await this.authenticator.authenticate(request);
     request.user = user;
+    if (session) request.authSession = session;
     if (!this.abilities.createFor(user).can(policy.action, policy.subject)) {
-      if (policy.notFoundWhenDenied) throw new NotFoundException(`${policy.subject} not found`);
-      throw new ForbiddenException();
+      if (policy.notFoundWhenDenied) throw notFoundError(policy.subject);
+      throw new DomainError(CommonErrorCode.Forbidden);
     }
     return true;
   }
+}
+
+/** The same 404 the subject's own service gives for a record that does not exist (CASE_NOT_FOUND, ...). */
+function notFoundError(subject: string): DomainError {
+  const code = `${subject.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}_NOT_FOUND`;
+  return errorDefinition(code)
+    ? new DomainError(code)
+    : new DomainError(CommonErrorCode.NotFound, `${subject} not found`);
 }

@@ -10,7 +10,7 @@ export type RoutePolicy =
 export interface AllowOptions {
   /**
    * For routes about one record: a user who may not `action` any `subject` at all gets the 404 of
-   * a record they may not see, not a 403 (API.md: 404 "not found or not visible to this user").
+   * a record they may not see, not a 403 (a 404 means "not found or not visible to you").
    */
   notFoundWhenDenied?: boolean;
 }

@@ -1,6 +1,6 @@
 import { CaseEvent } from './case-event.entity';
 import { Case, CaseStage } from './case.entity';
-import { RouteEntry } from './case.types';
+import { RouteEntry } from '../domain/case.types';
 import { compareCommittees } from '../routing/routing-engine';
 import { SCREENING_RULE_ID } from '../routing/routing.service';
 

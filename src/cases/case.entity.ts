@@ -25,7 +25,7 @@ import {
   RouteEntry,
   ScreeningHit,
   StageStatus,
-} from './case.types';
+} from '../domain/case.types';
 
 @Entity('cases')
 @Index('IDX_cases_status', ['status'])

@@ -12,8 +12,14 @@ import { AuthUser } from '../authorization/auth-user';
 import { CurrentUser } from '../authorization/current-user.decorator';
 import { Allow } from '../authorization/policy.decorators';
 import { Page } from '../common/pagination';
+import { ApiErrors } from '../common/openapi';
+import { CASE_TRANSITIONS, CaseAction } from '../workflow/case-transitions';
+import { CaseErrorCode } from './case.errors';
 import { CaseResponse } from './case-response.mapper';
-import { CasesService } from './cases.service';
+import { CaseReadingService } from './case-reading.service';
+import { ProposalService } from './proposal.service';
+import { ReviewService } from './review.service';
+import { TriageService } from './triage.service';
 import {
   CaseHistoryEntryResponse,
   CasePageResponse,
@@ -38,11 +44,24 @@ import {
 import { CreateCaseDto, UpdateCaseDto } from './dto/case-input.dto';
 import { CaseQuery } from './dto/case-query.dto';
 
-const CaseOk = () =>
-  ApiOkResponse({ type: CaseResponseDto, description: 'The case, as this user may see it (API.md "Cases")' });
+const CaseOk = () => ApiOkResponse({ type: CaseResponseDto, description: 'The case, as this user may see it' });
 const CaseCreated = (description = 'The case, as this user may see it') =>
   ApiCreatedResponse({ type: CaseResponseDto, description });
 const CaseNotFound = () => ApiNotFoundResponse({ description: 'No such case, or not visible to you' });
+/** The codes a case action may answer: the runner's own, its transition's checks, and `extra`. */
+const ActionErrors = (action: CaseAction, ...extra: CaseErrorCode[]) => {
+  const transition = CASE_TRANSITIONS[action];
+  return ApiErrors(
+    CaseErrorCode.NotFound,
+    CaseErrorCode.Forbidden,
+    CaseErrorCode.InvalidState,
+    CaseErrorCode.StaleVersion,
+    ...transition.checks.map((check) => check.code),
+    ...(transition.facts.includes('stage') ? [CaseErrorCode.StageNotFound] : []),
+    ...(transition.facts.includes('condition') ? [CaseErrorCode.ConditionNotFound] : []),
+    ...extra,
+  );
+};
 const WrongState = () =>
   ApiConflictResponse({ description: 'Not allowed in the current state, or a concurrent change won' });
 
@@ -53,7 +72,12 @@ const WrongState = () =>
 @ApiTags('cases')
 @Controller('cases')
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly reading: CaseReadingService,
+    private readonly proposals: ProposalService,
+    private readonly office: TriageService,
+    private readonly review: ReviewService,
+  ) {}
 
   @Post()
   @Allow('create', 'Case')
@@ -61,7 +85,7 @@ export class CasesController {
   @CaseCreated('The new case, in draft')
   @ApiBadRequestResponse({ description: 'Invalid input; the message names the fields' })
   create(@CurrentUser() actor: AuthUser, @Body() body: CreateCaseDto): Promise<CaseResponse> {
-    return this.cases.create(actor, body);
+    return this.proposals.create(actor, body);
   }
 
   @Get()
@@ -69,7 +93,7 @@ export class CasesController {
   @ApiOperation({ summary: 'The cases you may see, filtered and paginated' })
   @ApiOkResponse({ type: CasePageResponse, description: 'A page of cases, each as this user may see it' })
   list(@CurrentUser() actor: AuthUser, @Query() query: CaseQuery): Promise<Page<CaseResponse>> {
-    return this.cases.list(actor, query);
+    return this.reading.list(actor, query);
   }
 
   @Get('overdue')
@@ -77,7 +101,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Open stages past their due date (International Office: all; chairs: their committees)' })
   @ApiOkResponse({ type: [OverdueStageResponse], description: 'One entry per overdue open stage' })
   overdue(@CurrentUser() actor: AuthUser) {
-    return this.cases.overdue(actor);
+    return this.reading.overdue(actor);
   }
 
   @Get(':id')
@@ -85,8 +109,9 @@ export class CasesController {
   @ApiOperation({ summary: 'A case' })
   @CaseOk()
   @CaseNotFound()
+  @ApiErrors(CaseErrorCode.NotFound)
   get(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<CaseResponse> {
-    return this.cases.get(actor, id);
+    return this.reading.get(actor, id);
   }
 
   @Patch(':id')
@@ -95,12 +120,13 @@ export class CasesController {
   @CaseOk()
   @CaseNotFound()
   @WrongState()
+  @ActionErrors('update')
   update(
     @CurrentUser() actor: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateCaseDto,
   ): Promise<CaseResponse> {
-    return this.cases.update(actor, id, body);
+    return this.proposals.update(actor, id, body);
   }
 
   @Get(':id/history')
@@ -108,8 +134,9 @@ export class CasesController {
   @ApiOperation({ summary: 'The audit trail of a case (the applicant sees it without confidential details)' })
   @ApiOkResponse({ type: [CaseHistoryEntryResponse], description: 'The audit events this user may see, oldest first' })
   @CaseNotFound()
+  @ApiErrors(CaseErrorCode.NotFound)
   history(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
-    return this.cases.history(actor, id);
+    return this.reading.history(actor, id);
   }
 
   @Get(':id/history/verification')
@@ -117,8 +144,9 @@ export class CasesController {
   @ApiOperation({ summary: 'Verify the hash chain of the audit trail (International Office, committees, leadership)' })
   @ApiOkResponse({ type: ChainVerificationResponse })
   @CaseNotFound()
+  @ApiErrors(CaseErrorCode.NotFound, CaseErrorCode.Forbidden)
   verifyHistory(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
-    return this.cases.verifyHistory(actor, id);
+    return this.reading.verifyHistory(actor, id);
   }
 
   @Post(':id/submit')
@@ -128,8 +156,9 @@ export class CasesController {
   @CaseOk()
   @CaseNotFound()
   @WrongState()
+  @ActionErrors('submit')
   submit(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<CaseResponse> {
-    return this.cases.submit(actor, id);
+    return this.proposals.submit(actor, id);
   }
 
   @Post(':id/triage')
@@ -139,12 +168,13 @@ export class CasesController {
   @CaseOk()
   @CaseNotFound()
   @WrongState()
+  @ActionErrors('triage', CaseErrorCode.UnknownCommittee)
   triage(
     @CurrentUser() actor: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: TriageDto,
   ): Promise<CaseResponse> {
-    return this.cases.triage(actor, id, body);
+    return this.office.triage(actor, id, body);
   }
 
   @Post(':id/request-information')
@@ -154,12 +184,13 @@ export class CasesController {
   @CaseOk()
   @CaseNotFound()
   @WrongState()
+  @ActionErrors('request_information')
   requestInformation(
     @CurrentUser() actor: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: QuestionsDto,
   ): Promise<CaseResponse> {
-    return this.cases.requestInformation(actor, id, body);
+    return this.office.requestInformation(actor, id, body);
   }
 
   @Post(':id/respond')
@@ -169,12 +200,13 @@ export class CasesController {
   @CaseOk()
   @CaseNotFound()
   @WrongState()
+  @ActionErrors('respond')
   respond(
     @CurrentUser() actor: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: RespondDto,
   ): Promise<CaseResponse> {
-    return this.cases.respond(actor, id, body);
+    return this.proposals.respond(actor, id, body);
   }
 
   @Post(':id/stages/:committee/reviewers')
@@ -184,13 +216,14 @@ export class CasesController {
   @CaseOk()
   @CaseNotFound()
   @WrongState()
+  @ActionErrors('assign_reviewers', CaseErrorCode.NotEligibleReviewer, CaseErrorCode.RecusedReviewer)
   assignReviewers(
     @CurrentUser() actor: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('committee') committee: string,
     @Body() body: AssignReviewersDto,
   ): Promise<CaseResponse> {
-    return this.cases.assignReviewers(actor, id, committee, body);
+    return this.review.assignReviewers(actor, id, committee, body);
   }
 
   @Post(':id/stages/:committee/opinions')
@@ -199,13 +232,14 @@ export class CasesController {
   @CaseCreated()
   @CaseNotFound()
   @WrongState()
+  @ActionErrors('give_opinion')
   giveOpinion(
     @CurrentUser() actor: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('committee') committee: string,
     @Body() body: OpinionDto,
   ): Promise<CaseResponse> {
-    return this.cases.giveOpinion(actor, id, committee, body);
+    return this.review.giveOpinion(actor, id, committee, body);
   }
 
   @Post(':id/stages/:committee/decision')
@@ -215,13 +249,14 @@ export class CasesController {
   @CaseOk()
   @CaseNotFound()
   @WrongState()
+  @ActionErrors('decide')
   decide(
     @CurrentUser() actor: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('committee') committee: string,
     @Body() body: DecisionDto,
   ): Promise<CaseResponse> {
-    return this.cases.decide(actor, id, committee, body);
+    return this.review.decide(actor, id, committee, body);
   }
 
   @Post(':id/stages/:committee/refer')
@@ -231,13 +266,14 @@ export class CasesController {
   @CaseOk()
   @CaseNotFound()
   @WrongState()
+  @ActionErrors('refer', CaseErrorCode.UnknownCommittee)
   refer(
     @CurrentUser() actor: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('committee') committee: string,
     @Body() body: ReferDto,
   ): Promise<CaseResponse> {
-    return this.cases.refer(actor, id, committee, body);
+    return this.review.refer(actor, id, committee, body);
   }
 
   @Post(':id/conflicts')
@@ -245,8 +281,9 @@ export class CasesController {
   @ApiOperation({ summary: 'Declare a conflict of interest; you are recused from the case (reviewer)' })
   @ApiCreatedResponse({ type: ConflictResponse, description: 'The recusal (the case is no longer visible to you)' })
   @CaseNotFound()
+  @ActionErrors('declare_conflict', CaseErrorCode.NotYourCommittee)
   declareConflict(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: ConflictDto) {
-    return this.cases.declareConflict(actor, id, body);
+    return this.review.declareConflict(actor, id, body);
   }
 
   @Post(':id/leadership-decision')
@@ -256,12 +293,13 @@ export class CasesController {
   @CaseOk()
   @CaseNotFound()
   @WrongState()
+  @ActionErrors('leadership_decide')
   leadershipDecide(
     @CurrentUser() actor: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: LeadershipDecisionDto,
   ): Promise<CaseResponse> {
-    return this.cases.leadershipDecide(actor, id, body);
+    return this.review.leadershipDecide(actor, id, body);
   }
 
   @Post(':id/withdraw')
@@ -271,12 +309,13 @@ export class CasesController {
   @CaseOk()
   @CaseNotFound()
   @WrongState()
+  @ActionErrors('withdraw')
   withdraw(
     @CurrentUser() actor: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: WithdrawDto,
   ): Promise<CaseResponse> {
-    return this.cases.withdraw(actor, id, body);
+    return this.proposals.withdraw(actor, id, body);
   }
 
   @Patch(':id/conditions/:conditionId')
@@ -287,12 +326,13 @@ export class CasesController {
   @CaseOk()
   @CaseNotFound()
   @WrongState()
+  @ActionErrors('update_condition')
   updateCondition(
     @CurrentUser() actor: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('conditionId', ParseUUIDPipe) conditionId: string,
     @Body() body: ConditionUpdateDto,
   ): Promise<CaseResponse> {
-    return this.cases.updateCondition(actor, id, conditionId, body);
+    return this.office.updateCondition(actor, id, conditionId, body);
   }
 }

@@ -5,16 +5,37 @@ import { RoutingService } from '../routing/routing.service';
 import { ScreeningSearchModule } from '../screening/screening-search.module';
 import { UsersModule } from '../users/users.module';
 import { validateTransitions } from '../workflow/case-transitions';
+import { WorkingDayCalendar } from '../workflow/working-day-calendar';
+import { CaseActionObservers } from './actions/case-action-observers';
+import { CaseActionRunner } from './actions/case-action-runner';
+import { ReferenceDataLoader } from './actions/reference-data';
 import { CaseAuditTrail } from './case-audit-trail';
+import { CaseReadingService } from './case-reading.service';
 import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
-import { CasesService } from './cases.service';
+import { ProposalService } from './proposal.service';
+import { RescreeningService } from './rescreening.service';
+import { ReviewService } from './review.service';
+import { TriageService } from './triage.service';
 
 @Module({
   imports: [UsersModule, CommitteesModule, CountriesModule, ScreeningSearchModule],
   controllers: [CasesController],
-  providers: [CasesService, CasesRepository, CaseAuditTrail, RoutingService],
-  exports: [CasesService, CasesRepository, CaseAuditTrail],
+  providers: [
+    CaseActionRunner,
+    CaseActionObservers,
+    ReferenceDataLoader,
+    WorkingDayCalendar,
+    CaseReadingService,
+    ProposalService,
+    TriageService,
+    ReviewService,
+    RescreeningService,
+    CasesRepository,
+    CaseAuditTrail,
+    RoutingService,
+  ],
+  exports: [CaseReadingService, CaseActionObservers, CasesRepository, CaseAuditTrail, WorkingDayCalendar],
 })
 export class CasesModule implements OnModuleInit {
   onModuleInit(): void {

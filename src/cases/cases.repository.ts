@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AuthUser } from '../authorization/auth-user';
+import { DomainError } from '../common/domain-error';
+import { CaseErrorCode } from './case.errors';
 import { Case, CaseReferenceCounter, CaseStage } from './case.entity';
-import { DECIDED_STATUSES } from './case.types';
+import { DECIDED_STATUSES } from '../domain/case.types';
 import { CaseQuery } from './dto/case-query.dto';
 
 const CASE_RELATIONS = {
@@ -92,12 +94,22 @@ export class CasesRepository {
     return qb.getMany();
   }
 
-  /** Submitted cases without a final outcome, with what screening needs. */
-  findOpenForScreening(): Promise<Pick<Case, 'id' | 'version' | 'status' | 'partners' | 'screeningHits'>[]> {
+  /** Cases in the given statuses, with what screening needs. */
+  findOpenForScreening(
+    statuses: readonly Case['status'][],
+  ): Promise<Pick<Case, 'id' | 'version' | 'status' | 'partners' | 'screeningHits'>[]> {
     return this.dataSource.getRepository(Case).find({
       select: { id: true, version: true, status: true, partners: true, screeningHits: true },
-      where: { status: In(['triage', 'in_review', 'information_requested', 'escalated']) },
+      where: { status: In([...statuses]) },
     });
+  }
+
+  /** Claims the case's next version for a change (of concurrent changes one wins, the others get 409). */
+  async claimVersion(manager: EntityManager, kase: Case, now: Date): Promise<void> {
+    const claimed = await manager.update(Case, { id: kase.id, version: kase.version }, { version: kase.version + 1 });
+    if (claimed.affected !== 1) throw new DomainError(CaseErrorCode.StaleVersion);
+    kase.version += 1;
+    kase.updatedAt = now;
   }
 
   /** The next reference number of the year, unique under concurrent creation (row lock on the counter). */

@@ -1,4 +1,4 @@
-import { Partner, ScreeningHit } from './case.types';
+import { Partner, ScreeningHit } from '../domain/case.types';
 
 /** Screens a case's partners against the imported screening lists (implemented by the screening module). */
 export interface PartnerScreener {

@@ -12,6 +12,8 @@ import { CurrentUser } from '../authorization/current-user.decorator';
 import { Allow } from '../authorization/policy.decorators';
 import { CommitteeDto, CommitteeResponse, UpdateCommitteeDto } from './committee.dto';
 import { CommitteesService } from './committees.service';
+import { ApiErrors } from '../common/openapi';
+import { CommitteeErrorCode } from './committee.errors';
 
 @ApiTags('committees')
 @Controller('committees')
@@ -31,6 +33,7 @@ export class CommitteesController {
   @ApiOperation({ summary: 'Add a committee (admin)' })
   @ApiCreatedResponse({ type: CommitteeResponse })
   @ApiConflictResponse({ description: 'The key is taken' })
+  @ApiErrors(CommitteeErrorCode.Exists)
   create(@CurrentUser() actor: AuthUser, @Body() body: CommitteeDto): Promise<CommitteeResponse> {
     return this.committees.create(actor, body);
   }
@@ -40,6 +43,7 @@ export class CommitteesController {
   @ApiOperation({ summary: 'Rename a committee or change its quorum or review target (admin)' })
   @ApiOkResponse({ type: CommitteeResponse })
   @ApiNotFoundResponse({ description: 'No such committee' })
+  @ApiErrors(CommitteeErrorCode.NotFound)
   update(
     @CurrentUser() actor: AuthUser,
     @Param('key') key: string,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../authorization/auth-user';
-import { conflict, notFound } from '../common/domain-error';
+import { DomainError } from '../common/domain-error';
+import { CommitteeErrorCode } from './committee.errors';
 import { Committee } from './committee.entity';
 import { CommitteeDto, CommitteeResponse, toCommitteeResponse, UpdateCommitteeDto } from './committee.dto';
 import { CommitteesRepository } from './committees.repository';
@@ -14,13 +15,14 @@ export class CommitteesService {
   }
 
   async create(_actor: AuthUser, input: CommitteeDto): Promise<CommitteeResponse> {
-    if (await this.committees.findByKey(input.key)) throw conflict(`Committee ${input.key} already exists`);
+    if (await this.committees.findByKey(input.key))
+      throw new DomainError(CommitteeErrorCode.Exists, `Committee ${input.key} already exists`);
     return toCommitteeResponse(await this.committees.save(Object.assign(new Committee(), input)));
   }
 
   async update(_actor: AuthUser, key: string, input: UpdateCommitteeDto): Promise<CommitteeResponse> {
     const committee = await this.committees.findByKey(key);
-    if (!committee) throw notFound('Committee');
+    if (!committee) throw new DomainError(CommitteeErrorCode.NotFound);
     return toCommitteeResponse(await this.committees.save(Object.assign(committee, input)));
   }
 }

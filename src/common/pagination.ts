@@ -3,13 +3,16 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export const MAX_PAGE_SIZE = 100;
+/** Far beyond any real list, small enough that the offset stays an ordinary number in SQL. */
+export const MAX_PAGE = 100_000;
 
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page: number = 1;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
@@ -25,7 +28,7 @@ export class PageQuery {
   }
 }
 
-/** The counts of a page as API.md gives them; each page response class adds its typed `items`. */
+/** The counts of a page of every list response (docs/api.md); each page response class adds its typed `items`. */
 export abstract class PageCounts {
   @ApiProperty({ type: 'integer' })
   total: number;

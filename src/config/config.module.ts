@@ -1,30 +1,19 @@
-import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
-import { ConfigModule, ConfigService } from '@nestjs/config';
-import { APP_CONFIG, buildAppConfig, EnvironmentVariables, SETTING_NAMES, validateEnvironment } from './app-config';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { Clock, clockFor } from '../common/clock';
+import { AppConfig } from './app-config';
 
-const appConfigProvider: Provider = {
-  provide: APP_CONFIG,
-  inject: [ConfigService],
-  useFactory: (config: ConfigService) => {
-    const env = new EnvironmentVariables();
-    for (const key of SETTING_NAMES) {
-      const value = config.get(key);
-      if (value !== undefined) Object.assign(env, { [key]: value });
-    }
-    return buildAppConfig(env);
-  },
-};
-
-/** Typed settings (APP_CONFIG), validated by @nestjs/config when the module is registered. */
+/** The settings loaded once at start (see `loadConfig`) and the clock they choose, for every module. */
 @Global()
 @Module({})
 export class AppConfigModule {
-  static register(): DynamicModule {
+  static register(config: AppConfig): DynamicModule {
     return {
       module: AppConfigModule,
-      imports: [ConfigModule.forRoot({ validate: validateEnvironment, cache: true })],
-      providers: [appConfigProvider],
-      exports: [APP_CONFIG],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        { provide: Clock, useValue: clockFor(config) },
+      ],
+      exports: [AppConfig, Clock],
     };
   }
 }

@@ -5,6 +5,8 @@ import { CurrentUser } from '../authorization/current-user.decorator';
 import { Allow } from '../authorization/policy.decorators';
 import { CountriesService } from './countries.service';
 import { CountryChangeResponse, CountryResponse, UpdateCountryDto } from './dto/country.dto';
+import { ApiErrors } from '../common/openapi';
+import { CountryErrorCode } from './country.errors';
 
 @ApiTags('countries')
 @Controller('countries')
@@ -24,6 +26,7 @@ export class CountriesController {
   @ApiOperation({ summary: 'One country' })
   @ApiOkResponse({ type: CountryResponse })
   @ApiNotFoundResponse({ description: 'No such country code' })
+  @ApiErrors(CountryErrorCode.NotFound)
   get(@CurrentUser() actor: AuthUser, @Param('code') code: string): Promise<CountryResponse> {
     return this.countries.get(actor, code);
   }
@@ -36,6 +39,7 @@ export class CountriesController {
   @ApiOkResponse({ type: CountryResponse })
   @ApiBadRequestResponse({ description: 'Invalid input, no attribute given, or no reason' })
   @ApiNotFoundResponse({ description: 'No such country code' })
+  @ApiErrors(CountryErrorCode.NotFound)
   update(
     @CurrentUser() actor: AuthUser,
     @Param('code') code: string,
@@ -49,6 +53,7 @@ export class CountriesController {
   @ApiOperation({ summary: "The history of a country's risk attributes, newest first (International Office)" })
   @ApiOkResponse({ type: [CountryChangeResponse] })
   @ApiNotFoundResponse({ description: 'No such country code' })
+  @ApiErrors(CountryErrorCode.NotFound)
   history(@CurrentUser() actor: AuthUser, @Param('code') code: string): Promise<CountryChangeResponse[]> {
     return this.countries.history(actor, code);
   }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../authorization/auth-user';
-import { badRequest, notFound } from '../common/domain-error';
+import { invalidInput } from '../common/common.errors';
+import { DomainError } from '../common/domain-error';
+import { CountryErrorCode } from './country.errors';
 import { CountriesRepository } from './countries.repository';
 import { CountryChange } from './country-change.entity';
 import { Country, COUNTRY_RISK_FIELDS, CountryRisk } from './country.entity';
@@ -16,18 +18,18 @@ export class CountriesService {
 
   async get(_actor: AuthUser, code: string): Promise<CountryResponse> {
     const country = await this.countries.findByCode(code.toUpperCase());
-    if (!country) throw notFound('Country');
+    if (!country) throw new DomainError(CountryErrorCode.NotFound);
     return toCountryResponse(country);
   }
 
   /** Changes risk attributes and keeps who, when, old, new and why as one history row, atomically. */
   async updateRisk(actor: AuthUser, code: string, input: UpdateCountryDto): Promise<CountryResponse> {
     if (!COUNTRY_RISK_FIELDS.some((field) => input[field] !== undefined)) {
-      throw badRequest(`at least one of ${COUNTRY_RISK_FIELDS.join(', ')} must be given`);
+      throw invalidInput(`at least one of ${COUNTRY_RISK_FIELDS.join(', ')} must be given`);
     }
     return this.countries.transaction(async (manager) => {
       const country = await manager.findOne(Country, { where: { code: code.toUpperCase() } });
-      if (!country) throw notFound('Country');
+      if (!country) throw new DomainError(CountryErrorCode.NotFound);
       const before: Partial<CountryRisk> = {};
       const after: Partial<CountryRisk> = {};
       for (const field of COUNTRY_RISK_FIELDS) {
@@ -55,7 +57,7 @@ export class CountriesService {
 
   async history(_actor: AuthUser, code: string): Promise<CountryChangeResponse[]> {
     const country = await this.countries.findByCode(code.toUpperCase());
-    if (!country) throw notFound('Country');
+    if (!country) throw new DomainError(CountryErrorCode.NotFound);
     return (await this.countries.history(country.code)).map((change) => ({
       id: change.id,
       country: change.countryCode,

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { defaults as pgDefaults, types as pgTypes } from 'pg';
 import { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from '../../migrations';
@@ -18,7 +19,17 @@ export function databaseOptions(databaseUrl: string): DataSourceOptions {
     return { ...common, type: 'sqlite', database, enableWAL: true, busyTimeout: 5000 };
   }
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    return { ...common, type: 'postgres', url: databaseUrl, extra: { max: 10 } };
+    useUtcTimestamps();
+    return { ...common, type: 'postgres', url: databaseUrl, extra: { max: 10, options: '-c TimeZone=UTC' } };
   }
   throw new Error('DATABASE_URL must be sqlite:<file path> or postgres://user:pass@host:port/db');
+}
+
+/**
+ * Timestamps are stored in UTC (`timestamp` without time zone). node-postgres would write and read
+ * them in the process's local time zone, so a server started with another TZ would shift them.
+ */
+function useUtcTimestamps(): void {
+  pgDefaults.parseInputDatesAsUTC = true;
+  pgTypes.setTypeParser(pgTypes.builtins.TIMESTAMP, (value) => new Date(`${value.replace(' ', 'T')}Z`));
 }

@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { AppConfig } from '../config/app-config';
 import { databaseOptions } from './database-options';
 import { TransactionRunner } from './transaction-runner';
 import { NestTypeOrmLogger } from './typeorm-logger';
@@ -10,7 +10,7 @@ import { NestTypeOrmLogger } from './typeorm-logger';
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
-      inject: [APP_CONFIG],
+      inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
         ...databaseOptions(config.databaseUrl),
         migrationsRun: true,

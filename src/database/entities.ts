@@ -11,6 +11,8 @@ import {
 } from '../cases/case.entity';
 import { ScreeningEntry, ScreeningList, ScreeningListVersion } from '../screening/screening-list.entity';
 import { LoginFailure } from '../auth/login-failure.entity';
+import { Session } from '../auth/sessions/session.entity';
+import { UserIdentity } from '../auth/sign-in/user-identity.entity';
 import { Committee } from '../committees/committee.entity';
 import { CountryChange } from '../countries/country-change.entity';
 import { Country } from '../countries/country.entity';
@@ -25,6 +27,8 @@ export const ENTITIES = [
   Country,
   CountryChange,
   LoginFailure,
+  Session,
+  UserIdentity,
   Case,
   CaseStage,
   StageReviewer,

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, Relation } from 'typeorm';
 import { TimestampColumn, UuidEntity } from '../common/columns';
 import { User } from '../users/user.entity';
-import type { ReportData, ReportLanguage } from './report-data';
+import type { ReportData, ReportLanguage } from './data/report-data';
 
 /**
  * A council report as generated: an immutable snapshot of its figures. Only `published*` ever

@@ -16,6 +16,8 @@ import { Allow } from '../authorization/policy.decorators';
 import { Page } from '../common/pagination';
 import { CreateReportDto, ReportPage, ReportQuery, ReportResponse } from './dto/report.dto';
 import { ReportsService } from './reports.service';
+import { ApiErrors } from '../common/openapi';
+import { ReportErrorCode } from './report.errors';
 
 const ReportNotFound = () =>
   ApiNotFoundResponse({
@@ -52,6 +54,7 @@ export class ReportsController {
   @ApiOperation({ summary: 'A council report: the stored snapshot of its figures' })
   @ApiOkResponse({ type: ReportResponse })
   @ReportNotFound()
+  @ApiErrors(ReportErrorCode.NotFound)
   get(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ReportResponse> {
     return this.reports.get(actor, id);
   }
@@ -64,6 +67,7 @@ export class ReportsController {
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'The HTML page', content: { 'text/html': { schema: { type: 'string' } } } })
   @ReportNotFound()
+  @ApiErrors(ReportErrorCode.NotFound)
   async html(
     @CurrentUser() actor: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -81,6 +85,7 @@ export class ReportsController {
   @ApiProduces('text/markdown')
   @ApiOkResponse({ description: 'The Markdown text', content: { 'text/markdown': { schema: { type: 'string' } } } })
   @ReportNotFound()
+  @ApiErrors(ReportErrorCode.NotFound)
   async markdown(
     @CurrentUser() actor: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -98,6 +103,7 @@ export class ReportsController {
   @ApiOkResponse({ type: ReportResponse })
   @ApiConflictResponse({ description: 'Already published' })
   @ReportNotFound()
+  @ApiErrors(ReportErrorCode.NotFound, ReportErrorCode.AlreadyPublished)
   publish(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ReportResponse> {
     return this.reports.publish(actor, id);
   }

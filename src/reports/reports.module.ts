@@ -2,12 +2,12 @@ import { Module } from '@nestjs/common';
 import { CommitteesModule } from '../committees/committees.module';
 import { CountriesModule } from '../countries/countries.module';
 import { UsersModule } from '../users/users.module';
-import { ReportFiguresRepository } from './report-figures.repository';
-import { REPORT_TEMPLATES, ReportRenderer } from './report-renderer';
+import { ReportFiguresRepository } from './data/report-figures.repository';
+import { REPORT_TEMPLATES, ReportRenderer } from './render/report-renderer';
 import { ReportsController } from './reports.controller';
 import { ReportsRepository } from './reports.repository';
 import { COUNTRY_NAMES, intlCountryNames, ReportsService } from './reports.service';
-import { findTemplatesDir, TemplateRenderer } from './template-renderer';
+import { findTemplatesDir, TemplateRenderer } from './render/template-renderer';
 
 @Module({
   imports: [CommitteesModule, CountriesModule, UsersModule],

@@ -1,23 +1,26 @@
 import { subject } from '@casl/ability';
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AbilityFactory } from '../authorization/ability.factory';
 import { AuthUser } from '../authorization/auth-user';
+import { Clock } from '../common/clock';
 import { CommitteesRepository } from '../committees/committees.repository';
-import { badRequest, conflict, DomainError, notFound } from '../common/domain-error';
+import { CommonErrorCode } from '../common/common.errors';
+import { DomainError } from '../common/domain-error';
+import { ReportErrorCode } from './report.errors';
 import { Page, pageOf } from '../common/pagination';
 import { CountriesRepository } from '../countries/countries.repository';
 import { TransactionRunner } from '../database/transaction-runner';
 import { UsersRepository } from '../users/users.repository';
 import { canonicalJson, sha256Hex } from '../common/canonical-json';
 import { CreateReportDto, ReportQuery, ReportResponse } from './dto/report.dto';
-import { buildReportData, ReportReference } from './report-data.builder';
-import { ReportData, ReportLanguage } from './report-data';
+import { buildReportData, ReportReference } from './data/report-data.builder';
+import { ReportData, ReportLanguage } from './data/report-data';
 import { Report } from './report.entity';
-import { countryNameVariants } from './country-name-variants';
+import { countryNameVariants } from './data/country-name-variants';
 import { toReportResponse } from './report-response.mapper';
-import { ReportFiguresRepository } from './report-figures.repository';
-import { parseDay, periodBounds, previousPeriod } from './report-period';
-import { ReportFormat, ReportRenderer } from './report-renderer';
+import { ReportFiguresRepository } from './data/report-figures.repository';
+import { assertReportablePeriod, periodBounds, previousPeriod } from './data/report-period';
+import { ReportFormat, ReportRenderer } from './render/report-renderer';
 import { ReportsRepository } from './reports.repository';
 
 export const COUNTRY_NAMES = Symbol('COUNTRY_NAMES');
@@ -50,6 +53,7 @@ export function reportHash(report: { from: string; to: string; language: ReportL
 export class ReportsService {
   constructor(
     private readonly reports: ReportsRepository,
+    private readonly clock: Clock,
     private readonly figures: ReportFiguresRepository,
     private readonly renderer: ReportRenderer,
     private readonly transactions: TransactionRunner,
@@ -61,9 +65,7 @@ export class ReportsService {
   ) {}
 
   async generate(actor: AuthUser, input: CreateReportDto): Promise<ReportResponse> {
-    if (parseDay(input.from) === null) throw badRequest('from must be a real calendar date');
-    if (parseDay(input.to) === null) throw badRequest('to must be a real calendar date');
-    if (input.from > input.to) throw badRequest('from must not be after to');
+    assertReportablePeriod(input.from, input.to);
     const { from, to, language } = input;
     const previous = previousPeriod(from, to);
     // Reference data first: a transaction holds the one pooled connection it runs on.
@@ -82,7 +84,7 @@ export class ReportsService {
         from,
         to,
         language,
-        createdAt: new Date(),
+        createdAt: this.clock.now(),
         createdById: actor.id,
         sha256: reportHash({ from, to, language, data }),
         published: false,
@@ -114,10 +116,12 @@ export class ReportsService {
   async publish(actor: AuthUser, id: string): Promise<ReportResponse> {
     const report = await this.findReadable(actor, id);
     if (!this.abilities.createFor(actor).can('publish', subject('Report', { published: report.published }))) {
-      throw new DomainError(HttpStatus.FORBIDDEN, 'You may not publish this report', 'forbidden');
+      throw new DomainError(CommonErrorCode.Forbidden, 'You may not publish this report');
     }
-    const published = await this.transactions.run((manager) => this.reports.publish(manager, id, actor.id, new Date()));
-    if (!published) throw conflict('The report is already published', 'already_published');
+    const published = await this.transactions.run((manager) =>
+      this.reports.publish(manager, id, actor.id, this.clock.now()),
+    );
+    if (!published) throw new DomainError(ReportErrorCode.AlreadyPublished);
     return this.get(actor, id);
   }
 
@@ -125,7 +129,7 @@ export class ReportsService {
   private async findReadable(actor: AuthUser, id: string): Promise<Report> {
     const report = await this.reports.findById(id);
     if (!report || !this.abilities.createFor(actor).can('read', subject('Report', { published: report.published })))
-      throw notFound('Report');
+      throw new DomainError(ReportErrorCode.NotFound);
     return report;
   }
 

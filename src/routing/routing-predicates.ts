@@ -1,4 +1,4 @@
-import { FUNDING_TYPES, PARTNER_TYPES, TECHNOLOGY_AREA_LABELS } from '../cases/case.types';
+import { FUNDING_TYPES, PARTNER_TYPES, TECHNOLOGY_AREA_LABELS } from '../domain/case.types';
 import { SECURITY_RISKS } from '../countries/country.types';
 import type { RoutingCountry, RoutingHit, RoutingInput } from './routing.types';
 

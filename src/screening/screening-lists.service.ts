@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuthUser } from '../authorization/auth-user';
-import { CasesService } from '../cases/cases.service';
-import { conflict, isUniqueViolation, notFound } from '../common/domain-error';
+import { DomainError, isUniqueViolation } from '../common/domain-error';
+import { ScreeningErrorCode } from './screening.errors';
+import { ScreeningListEvents } from './screening-list-events';
 import { TransactionRunner } from '../database/transaction-runner';
 import {
   ListKind,
@@ -16,7 +17,6 @@ import {
 import { ScreeningEntry, ScreeningList, ScreeningListVersion } from './screening-list.entity';
 import { ScreeningSearch } from './screening-search.service';
 import { Slicer } from './slicer';
-import { ScreeningError, ScreeningErrorCode } from './screening.errors';
 
 const INSERT_CHUNK = 500;
 const CHANGED_NAMES_KEPT = 100;
@@ -66,7 +66,7 @@ export class ScreeningListsService {
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
     private readonly search: ScreeningSearch,
-    private readonly cases: CasesService,
+    private readonly events: ScreeningListEvents,
   ) {}
 
   async import(
@@ -84,7 +84,11 @@ export class ScreeningListsService {
     progress('building the match index');
     await this.search.ensureFresh();
     progress('screening open cases again');
-    const rescreened = await this.cases.rescreenOpenCases(actor?.id ?? null);
+    const rescreened = await this.events.versionStored({
+      listId: list.id,
+      versionId: version.id,
+      actorId: actor?.id ?? null,
+    });
     return {
       id: list.id,
       name: list.name,
@@ -110,14 +114,12 @@ export class ScreeningListsService {
     try {
       parsed = await parseScreeningListInSlices(request.format, content, slicer);
     } catch (error) {
-      if (error instanceof ScreeningParseError)
-        throw new ScreeningError(parseErrorCode(error), `file: ${error.message}`);
+      if (error instanceof ScreeningParseError) throw new DomainError(parseErrorCode(error), `file: ${error.message}`);
       // Whatever else a parser throws was caused by the file: a refusal of it, not a server error.
       const message = error instanceof Error ? error.message : String(error);
-      throw new ScreeningError(ScreeningErrorCode.MalformedList, `file: cannot be read (${message})`);
+      throw new DomainError(ScreeningErrorCode.ListMalformed, `file: cannot be read (${message})`);
     }
-    if (parsed.records.length === 0)
-      throw new ScreeningError(ScreeningErrorCode.EmptyList, 'file: the list has no entries');
+    if (parsed.records.length === 0) throw new DomainError(ScreeningErrorCode.ListEmpty);
     progress(`parsed ${parsed.records.length} entries`);
     const checksum = await checksumOf(content, slicer);
     const lists = this.dataSource.getRepository(ScreeningList);
@@ -262,7 +264,7 @@ export class ScreeningListsService {
 
   async versions(listId: string): Promise<VersionSummary[]> {
     if (!(await this.dataSource.getRepository(ScreeningList).existsBy({ id: listId })))
-      throw notFound('Screening list');
+      throw new DomainError(ScreeningErrorCode.ListNotFound);
     return (
       await this.dataSource.getRepository(ScreeningListVersion).find({ where: { listId }, order: { version: 'DESC' } })
     ).map(summarize);
@@ -345,11 +347,7 @@ function entryInserter(manager: EntityManager): (listId: string, records: Screen
 function parseErrorCode(error: ScreeningParseError): ScreeningErrorCode {
   if (error.bound === 'name-length') return ScreeningErrorCode.NameTooLong;
   if (error.bound === 'word-length') return ScreeningErrorCode.WordTooLong;
-  return ScreeningErrorCode.MalformedList;
+  return ScreeningErrorCode.ListMalformed;
 }
 
-const concurrentImport = () =>
-  conflict(
-    'Another import of this list finished meanwhile; import the file again to compare with it',
-    'concurrent_import',
-  );
+const concurrentImport = () => new DomainError(ScreeningErrorCode.ConcurrentImport);

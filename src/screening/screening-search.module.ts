@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { PARTNER_SCREENER } from '../cases/partner-screener';
+import { ScreeningListEvents } from './screening-list-events';
 import { ScreeningSearch } from './screening-search.service';
 
-/** Matching against the imported lists; the case workflow screens partners through it. */
+/** Matching against the imported lists, and the news of a new list version; the case workflow uses both. */
 @Module({
-  providers: [ScreeningSearch, { provide: PARTNER_SCREENER, useExisting: ScreeningSearch }],
-  exports: [ScreeningSearch, PARTNER_SCREENER],
+  providers: [ScreeningSearch, ScreeningListEvents, { provide: PARTNER_SCREENER, useExisting: ScreeningSearch }],
+  exports: [ScreeningSearch, ScreeningListEvents, PARTNER_SCREENER],
 })
 export class ScreeningSearchModule {}

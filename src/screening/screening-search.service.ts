@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Partner, ScreeningHit } from '../cases/case.types';
+import { Partner, ScreeningHit } from '../domain/case.types';
 import { PartnerScreener } from '../cases/partner-screener';
 import { checkNameBounds, MAX_LISTED_NAME_LENGTH, MAX_WORD_LENGTH, MatchHit, ScreeningIndex } from './matching';
 import { ScreeningEntry, ScreeningList } from './screening-list.entity';
 import { Slicer } from './slicer';
 
-/** API.md: search answers at most 10 hits with score >= 0.5; a partner's hit >= 0.7 routes the case. */
+/** Search answers at most 10 hits with score >= 0.5; a partner's hit >= 0.7 routes the case. */
 export const SEARCH_LIMIT = 10;
 export const SEARCH_MIN_SCORE = 0.5;
 export const REVIEW_THRESHOLD = 0.7;

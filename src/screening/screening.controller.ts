@@ -15,6 +15,7 @@ import type { FastifyRequest } from 'fastify';
 import { AuthUser } from '../authorization/auth-user';
 import { CurrentUser } from '../authorization/current-user.decorator';
 import { Allow } from '../authorization/policy.decorators';
+import { invalidInput } from '../common/common.errors';
 import { DomainError } from '../common/domain-error';
 import {
   ScreeningImportResponse,
@@ -25,7 +26,8 @@ import {
 import { ImportListForm, SearchQuery } from './screening.dto';
 import { ScreeningListsService } from './screening-lists.service';
 import { ScreeningSearch } from './screening-search.service';
-import { ScreeningError, ScreeningErrorCode } from './screening.errors';
+import { ApiErrors } from '../common/openapi';
+import { ScreeningErrorCode } from './screening.errors';
 
 @ApiTags('screening')
 @Controller('screening')
@@ -61,6 +63,14 @@ export class ScreeningController {
   @ApiBadRequestResponse({
     description: 'A missing or invalid field, or a malformed file (the message names the line or record)',
   })
+  @ApiErrors(
+    ScreeningErrorCode.ListMalformed,
+    ScreeningErrorCode.ListEmpty,
+    ScreeningErrorCode.NameTooLong,
+    ScreeningErrorCode.WordTooLong,
+    ScreeningErrorCode.MalformedUpload,
+    ScreeningErrorCode.ConcurrentImport,
+  )
   async importList(@CurrentUser() actor: AuthUser, @Req() request: FastifyRequest) {
     if (!request.isMultipart())
       throw malformedUpload('the body must be multipart/form-data with file, name and format');
@@ -84,7 +94,7 @@ export class ScreeningController {
     const errors = await validate(form, { whitelist: true, forbidNonWhitelisted: true });
     const messages = errors.flatMap((e) => Object.values(e.constraints ?? {}));
     if (!file) messages.unshift('file is required');
-    if (messages.length) throw malformedUpload(messages.join('; '));
+    if (messages.length) throw invalidInput(messages.join('; '));
     return this.lists.import(
       actor,
       { name: form.name, format: form.format, kind: form.kind, source: file!.filename || 'upload' },
@@ -105,6 +115,7 @@ export class ScreeningController {
   @ApiOperation({ summary: 'Every imported version of a list: source, checksum, counts, what changed' })
   @ApiOkResponse({ type: [ScreeningVersionResponse], description: 'Newest first' })
   @ApiNotFoundResponse({ description: 'No such list' })
+  @ApiErrors(ScreeningErrorCode.ListNotFound)
   versions(@Param('id', ParseUUIDPipe) id: string) {
     return this.lists.versions(id);
   }
@@ -121,7 +132,7 @@ export class ScreeningController {
   }
 }
 
-const malformedUpload = (message: string) => new ScreeningError(ScreeningErrorCode.MalformedUpload, message);
+const malformedUpload = (message: string) => new DomainError(ScreeningErrorCode.MalformedUpload, message);
 
 /**
  * What the multipart reader refuses becomes a 400 naming the problem (a body without a boundary, a second

@@ -1,18 +1,27 @@
-import { HttpStatus } from '@nestjs/common';
-import { DomainError } from '../common/domain-error';
+import { registerErrors } from '../common/domain-error';
 
-/** Codes of the screening module's refusals. The first two predate this file and keep their spelling. */
 export enum ScreeningErrorCode {
-  MalformedList = 'malformed_list',
-  EmptyList = 'empty_list',
+  ListNotFound = 'SCREENING_LIST_NOT_FOUND',
+  ListMalformed = 'SCREENING_LIST_MALFORMED',
+  ListEmpty = 'SCREENING_LIST_EMPTY',
+  ConcurrentImport = 'SCREENING_IMPORT_CONCURRENT',
   NameTooLong = 'SCREENING_NAME_TOO_LONG',
   WordTooLong = 'SCREENING_WORD_TOO_LONG',
   MalformedUpload = 'SCREENING_UPLOAD_MALFORMED',
 }
 
-/** A refusal of a list import or a search: always a 400 whose message names the field, line or record. */
-export class ScreeningError extends DomainError {
-  constructor(code: ScreeningErrorCode, message: string) {
-    super(HttpStatus.BAD_REQUEST, message, code);
-  }
-}
+registerErrors<ScreeningErrorCode>({
+  [ScreeningErrorCode.ListNotFound]: { status: 404, message: 'Screening list not found' },
+  [ScreeningErrorCode.ListMalformed]: { status: 400, message: 'file: the list is malformed' },
+  [ScreeningErrorCode.ListEmpty]: { status: 400, message: 'file: the list has no entries' },
+  [ScreeningErrorCode.ConcurrentImport]: {
+    status: 409,
+    message: 'Another import of this list finished meanwhile; import the file again to compare with it',
+  },
+  [ScreeningErrorCode.NameTooLong]: { status: 400, message: 'file: a listed name is too long' },
+  [ScreeningErrorCode.WordTooLong]: { status: 400, message: 'file: a listed name has a word that is too long' },
+  [ScreeningErrorCode.MalformedUpload]: {
+    status: 400,
+    message: 'The body must be multipart/form-data with one file, a name and a format',
+  },
+});

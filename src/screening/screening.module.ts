@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import { CasesModule } from '../cases/cases.module';
 import { ScreeningController } from './screening.controller';
 import { ScreeningListsService } from './screening-lists.service';
 import { ScreeningSearchModule } from './screening-search.module';
 
 @Module({
-  imports: [ScreeningSearchModule, CasesModule],
+  imports: [ScreeningSearchModule],
   controllers: [ScreeningController],
   providers: [ScreeningListsService],
   exports: [ScreeningListsService],

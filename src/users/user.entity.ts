@@ -26,6 +26,7 @@ export class User extends UuidEntity {
   @Column({ type: 'varchar', length: 200, nullable: true })
   department: string | null;
 
+  /** Empty for someone who signs in only through an identity provider: no password matches it. */
   @Column({ type: 'varchar', length: 255 })
   passwordHash: string;
 

@@ -15,6 +15,8 @@ import { Page, PageQuery } from '../common/pagination';
 import { CreateUserDto, UpdateUserDto } from './dto/user-input.dto';
 import { UserPageResponse, UserResponse } from './dto/user.response';
 import { UsersService } from './users.service';
+import { ApiErrors } from '../common/openapi';
+import { UserErrorCode } from './user.errors';
 
 @ApiTags('users')
 @Controller('users')
@@ -27,6 +29,7 @@ export class UsersController {
   @ApiCreatedResponse({ type: UserResponse })
   @ApiBadRequestResponse({ description: 'Invalid input; the message names the fields' })
   @ApiConflictResponse({ description: 'The e-mail address is taken' })
+  @ApiErrors(UserErrorCode.EmailTaken)
   create(@CurrentUser() actor: AuthUser, @Body() body: CreateUserDto): Promise<UserResponse> {
     return this.users.create(actor, body);
   }
@@ -44,6 +47,7 @@ export class UsersController {
   @ApiOperation({ summary: 'Read a user (admin, or the user themself)' })
   @ApiOkResponse({ type: UserResponse })
   @ApiNotFoundResponse({ description: 'No such user, or not visible to you' })
+  @ApiErrors(UserErrorCode.NotFound)
   get(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<UserResponse> {
     return this.users.get(actor, id);
   }
@@ -54,6 +58,7 @@ export class UsersController {
   @ApiOkResponse({ type: UserResponse })
   @ApiNotFoundResponse({ description: 'No such user' })
   @ApiConflictResponse({ description: 'The last active admin cannot be deactivated or lose the admin role' })
+  @ApiErrors(UserErrorCode.NotFound, UserErrorCode.LastAdmin)
   update(
     @CurrentUser() actor: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
 import { TransactionRunner } from '../database/transaction-runner';
 import { CommitteeMembership, User, UserRole } from './user.entity';
 import { Role } from './role';
@@ -9,6 +10,7 @@ export class UsersRepository {
   constructor(
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
+    private readonly clock: Clock,
   ) {}
 
   private get users() {
@@ -48,7 +50,7 @@ export class UsersRepository {
   async update(user: User, roles?: Role[], committees?: { committee: string; chair: boolean }[]): Promise<User> {
     await this.transactions.run(async (manager: EntityManager) => {
       const { roles: _r, committees: _c, ...columns } = user;
-      await manager.update(User, { id: user.id }, { ...columns, updatedAt: new Date() });
+      await manager.update(User, { id: user.id }, { ...columns, updatedAt: this.clock.now() });
       if (roles) {
         await manager.delete(UserRole, { userId: user.id });
         if (roles.length)
@@ -73,7 +75,7 @@ export class UsersRepository {
   async setPassword(userId: string, passwordHash: string): Promise<void> {
     await this.transactions.run(async (manager) => {
       await manager.increment(User, { id: userId }, 'tokenVersion', 1);
-      await manager.update(User, { id: userId }, { passwordHash, updatedAt: new Date() });
+      await manager.update(User, { id: userId }, { passwordHash, updatedAt: this.clock.now() });
     });
   }
 }

@@ -4,7 +4,9 @@ import { AbilityFactory } from '../authorization/ability.factory';
 import { AuthUser } from '../authorization/auth-user';
 import { PasswordHasher } from '../auth/password-hasher';
 import { CommitteesRepository } from '../committees/committees.repository';
-import { badRequest, conflict, isUniqueViolation, notFound } from '../common/domain-error';
+import { invalidInput } from '../common/common.errors';
+import { DomainError, isUniqueViolation } from '../common/domain-error';
+import { UserErrorCode } from './user.errors';
 import { Page, PageQuery, pageOf } from '../common/pagination';
 import { CommitteeMembershipInput, CreateUserDto, UpdateUserDto } from './dto/user-input.dto';
 import { toUserResponse, UserResponse } from './dto/user.response';
@@ -25,7 +27,7 @@ export class UsersService {
     const email = input.email.trim().toLowerCase();
     const committees = input.committees ?? [];
     await this.assertMemberships(input.roles, committees);
-    if (await this.users.findByEmail(email)) throw conflict('A user with this email already exists', 'email_taken');
+    if (await this.users.findByEmail(email)) throw new DomainError(UserErrorCode.EmailTaken);
     const user = new User();
     Object.assign(user, {
       email,
@@ -42,7 +44,7 @@ export class UsersService {
     try {
       return toUserResponse(await this.users.insert(user));
     } catch (error) {
-      if (isUniqueViolation(error)) throw conflict('A user with this email already exists', 'email_taken');
+      if (isUniqueViolation(error)) throw new DomainError(UserErrorCode.EmailTaken);
       throw error;
     }
   }
@@ -65,7 +67,7 @@ export class UsersService {
     const losesAdmin =
       user.active && user.roleNames().includes('admin') && (input.active === false || !roles.includes('admin'));
     if (losesAdmin && (await this.users.countActiveWithRole('admin')) <= 1) {
-      throw conflict('The last active admin cannot be deactivated or lose the admin role', 'last_admin');
+      throw new DomainError(UserErrorCode.LastAdmin);
     }
     if (input.name !== undefined) user.name = input.name.trim();
     if (input.department !== undefined) user.department = input.department;
@@ -78,18 +80,21 @@ export class UsersService {
 
   private async findVisible(actor: AuthUser, id: string): Promise<User> {
     const user = await this.users.findById(id);
-    if (!user || !this.abilities.createFor(actor).can('read', subject('User', { id: user.id }))) throw notFound('User');
+    if (!user || !this.abilities.createFor(actor).can('read', subject('User', { id: user.id })))
+      throw new DomainError(UserErrorCode.NotFound);
     return user;
   }
 
   private async assertMemberships(roles: Role[], committees: CommitteeMembershipInput[]): Promise<void> {
     if (committees.length === 0) return;
-    if (!roles.includes('reviewer')) throw badRequest('committees is only allowed for users with role reviewer');
+    if (!roles.includes('reviewer')) throw invalidInput('committees is only allowed for users with role reviewer');
     const keys = committees.map((m) => m.committee);
-    if (new Set(keys).size !== keys.length) throw badRequest('committees must not name a committee twice');
+    if (new Set(keys).size !== keys.length) throw invalidInput('committees must not name a committee twice');
     const known = new Set(await this.committees.keys());
     const unknown = keys.filter((k) => !known.has(k));
     if (unknown.length)
-      throw badRequest(`committees.committee must be one of ${[...known].join(', ')} (unknown: ${unknown.join(', ')})`);
+      throw invalidInput(
+        `committees.committee must be one of ${[...known].join(', ')} (unknown: ${unknown.join(', ')})`,
+      );
   }
 }

@@ -1,4 +1,4 @@
-import { CaseStatus, Decision, StageStatus } from '../cases/case.types';
+import { CaseStatus, Decision, StageStatus } from '../domain/case.types';
 
 export interface StageForOutcome {
   status: StageStatus;
@@ -7,7 +7,7 @@ export interface StageForOutcome {
 }
 
 /**
- * The case status once a stage has decided (PRODUCT.md "Outcome"): a reject anywhere rejects at
+ * The case status once a stage has decided (docs/workflow.md, outcome): a reject anywhere rejects at
  * once; while stages are still open nothing changes; when all are decided, any escalation sends the
  * case to leadership, else conditions make it approved_with_conditions, else approved.
  * Returns null while the case stays in review.

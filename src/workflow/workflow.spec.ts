@@ -8,14 +8,12 @@ import {
   referralTargetFree,
   reviewerAssigned,
   stageOpen,
-  TransitionContext,
+  TransitionFacts,
 } from './case.checks';
 import { CASE_TRANSITIONS, Transition, validateTransitions } from './case-transitions';
 import { aggregateOutcome, StageForOutcome } from './outcome';
 
-const stage = (
-  over: Partial<NonNullable<TransitionContext['stage']>> = {},
-): NonNullable<TransitionContext['stage']> => ({
+const stage = (over: Partial<NonNullable<TransitionFacts['stage']>> = {}): NonNullable<TransitionFacts['stage']> => ({
   committee: 'knowledge_security',
   status: 'open',
   quorum: 1,
@@ -26,7 +24,7 @@ const stage = (
 });
 
 describe('transition checks', () => {
-  it.each<[string, (c: TransitionContext) => CaseErrorCode | undefined, TransitionContext, CaseErrorCode | undefined]>([
+  it.each<[string, (c: TransitionFacts) => CaseErrorCode | undefined, TransitionFacts, CaseErrorCode | undefined]>([
     [
       'complete partnership',
       proposalComplete,
@@ -89,25 +87,29 @@ describe('transition checks', () => {
     [
       'quorum met',
       quorumMet,
-      { actorId: 'c', decision: 'approve', stage: stage({ countedOpinionReviewerIds: ['r1'] }) },
+      { actorId: 'c', decision: { decision: 'approve' }, stage: stage({ countedOpinionReviewerIds: ['r1'] }) },
       undefined,
     ],
     [
       'quorum not met',
       quorumMet,
-      { actorId: 'c', decision: 'reject', stage: stage({ quorum: 2, countedOpinionReviewerIds: ['r1'] }) },
+      {
+        actorId: 'c',
+        decision: { decision: 'reject' },
+        stage: stage({ quorum: 2, countedOpinionReviewerIds: ['r1'] }),
+      },
       CaseErrorCode.QuorumNotMet,
     ],
     [
       'request_information ignores quorum',
       quorumMet,
-      { actorId: 'c', decision: 'request_information', stage: stage() },
+      { actorId: 'c', decision: { decision: 'request_information' }, stage: stage() },
       undefined,
     ],
     [
       'referral to a free committee',
       referralTargetFree,
-      { actorId: 'c', referral: { committee: 'dual_use_ethics', committeesWithActiveStage: ['knowledge_security'] } },
+      { actorId: 'c', referral: { committee: 'dual_use_ethics', committeesWithStage: ['knowledge_security'] } },
       undefined,
     ],
     [
@@ -115,7 +117,7 @@ describe('transition checks', () => {
       referralTargetFree,
       {
         actorId: 'c',
-        referral: { committee: 'knowledge_security', committeesWithActiveStage: ['knowledge_security'] },
+        referral: { committee: 'knowledge_security', committeesWithStage: ['knowledge_security'] },
       },
       CaseErrorCode.ReferralTargetBusy,
     ],
@@ -123,6 +125,13 @@ describe('transition checks', () => {
     ['met condition', conditionOpen, { actorId: 'a', condition: { status: 'met' } }, CaseErrorCode.ConditionNotOpen],
   ])('%s', (_label, check, context, expected) => {
     expect(check(context)).toBe(expected);
+  });
+});
+
+describe('a check without its facts', () => {
+  it('fails instead of passing', () => {
+    expect(() => stageOpen({ actorId: 'a' })).toThrow('stageOpen is missing its facts: stage');
+    expect(() => quorumMet({ actorId: 'a', stage: stage() })).toThrow('quorumMet is missing its facts: decision');
   });
 });
 
@@ -134,22 +143,32 @@ describe('the transition table', () => {
   it.each<[string, Record<string, Transition>, string]>([
     [
       'an unknown status',
-      { ...CASE_TRANSITIONS, submit: { from: ['draft'], to: ['limbo' as never], checks: [] } },
+      { ...CASE_TRANSITIONS, submit: { ...CASE_TRANSITIONS.submit, to: ['limbo' as never] } },
       'unknown status limbo',
     ],
     [
       'an exit from a terminal status',
-      { ...CASE_TRANSITIONS, reopen: { from: ['rejected'], to: ['triage'], checks: [] } },
+      { ...CASE_TRANSITIONS, reopen: { from: ['rejected'], to: ['triage'], subject: 'Case', facts: [], checks: [] } },
       'leaves terminal status rejected',
     ],
     [
       'an unreachable status',
       {
         ...CASE_TRANSITIONS,
-        leadership_decide: { from: ['escalated'], to: [], checks: [] },
+        leadership_decide: { ...CASE_TRANSITIONS.leadership_decide, to: [] },
         decide: { ...CASE_TRANSITIONS.decide, to: ['in_review'] },
       },
       'escalated is not reachable',
+    ],
+    [
+      'a check without the facts it reads',
+      { ...CASE_TRANSITIONS, submit: { ...CASE_TRANSITIONS.submit, facts: [] } },
+      'submit: check proposalComplete needs facts proposal',
+    ],
+    [
+      'a stage action without stage facts',
+      { ...CASE_TRANSITIONS, refer: { ...CASE_TRANSITIONS.refer, facts: ['referral'], checks: [referralTargetFree] } },
+      'refer: a stage action needs stage facts',
     ],
   ])('rejects a table with %s', (_label, table, message) => {
     expect(() => validateTransitions(table)).toThrow(message);

@@ -134,3 +134,58 @@ describe('auth (e2e)', () => {
     expect(await t.login(user.email, 'reset-by-the-admin-1')).toEqual(expect.any(String));
   });
 });
+
+describe('auth without single sign-on configured (e2e)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('answers 404 on the single sign-on routes', async () => {
+    for (const path of ['/api/auth/oidc/login?returnTo=/cases', '/api/auth/oidc/callback?code=x&state=y']) {
+      const res = await t.http().get(path);
+      expect({ path, status: res.status, code: res.body.code }).toEqual({ path, status: 404, code: 'SSO_DISABLED' });
+    }
+  });
+});
+
+describe('auth with PASSWORD_LOGIN=false (e2e)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await TestApp.start({ PASSWORD_LOGIN: 'false' });
+  });
+
+  afterAll(async () => {
+    await t.close();
+    delete process.env.PASSWORD_LOGIN;
+  });
+
+  it('leaves password login to admins; others get a clear refusal, but only with the right password', async () => {
+    // createUser logs the new user in, which is refused here: make the account directly.
+    const created = await t
+      .http()
+      .post('/api/users')
+      .set(bearer(await t.adminToken()))
+      .send({ email: 'staff@test.example', name: 'Staff', password: PASSWORD, roles: ['international_office'] });
+    expect(created.status).toBe(201);
+
+    const admin = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: ADMIN.email, password: ADMIN.password, session: true });
+    expect(admin.status).toBe(200);
+    const staff = await t.http().post('/api/auth/login').send({ email: 'staff@test.example', password: PASSWORD });
+    expect(staff.status).toBe(403);
+    expect(staff.body.code).toBe('PASSWORD_LOGIN_DISABLED');
+    expect(staff.body.accessToken).toBeUndefined();
+    // A wrong password gets the usual answer, so the refusal tells nothing to someone guessing.
+    const wrong = await t.http().post('/api/auth/login').send({ email: 'staff@test.example', password: 'not-it' });
+    expect(wrong.body.code).toBe('LOGIN_FAILED');
+  });
+});

@@ -39,7 +39,7 @@ describe('council reports: hostile text (e2e)', () => {
       decision: 'reject',
       rationale: RATIONALE,
     });
-    const today = new Date().toISOString().slice(0, 10);
+    const today = t.today();
     report = await w.expectOk(await w.post(w.io, '/reports', { from: today, to: today, language: 'en' }), 201);
     html = (await w.get(w.io, `/reports/${report.id}/html`)).text;
     markdown = (await w.get(w.io, `/reports/${report.id}/markdown`)).text;

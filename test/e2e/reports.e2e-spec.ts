@@ -452,7 +452,7 @@ describe('council reports (e2e)', () => {
     expect(reports.nl.sha256).not.toBe(report.sha256);
   });
 
-  it('holds at least the figures API.md lists, in its shape', () => {
+  it('holds at least the figures the contract lists, in its shape', () => {
     const { data } = reports.en;
     const totals = [
       'submitted',

@@ -146,6 +146,29 @@ describe('screening (e2e)', () => {
     expect((await search(w.io.token, `name=${'q'.repeat(60)}`)).status).toBe(200);
   });
 
+  it('refuses a case whose partner name could not be screened, with a 400 naming the field', async () => {
+    const word = await t
+      .http()
+      .post('/api/cases')
+      .set(bearer(w.researcher.token))
+      .send(sensitivePartnership({ partners: [{ name: `Acme ${'x'.repeat(61)}`, country: 'NL', type: 'company' }] }));
+    expect(word.status).toBe(400);
+    expect(word.body.code).toBe('VALIDATION_FAILED');
+    expect(JSON.stringify(word.body.message)).toContain('name has a word longer than 60 characters');
+    const long = await t
+      .http()
+      .post('/api/cases')
+      .set(bearer(w.researcher.token))
+      .send(sensitivePartnership({ partners: [{ name: 'Name '.repeat(61).trim(), country: 'NL', type: 'company' }] }));
+    expect(long.status).toBe(400);
+    const fine = await t
+      .http()
+      .post('/api/cases')
+      .set(bearer(w.researcher.token))
+      .send(sensitivePartnership({ partners: [{ name: `Acme ${'x'.repeat(60)}`, country: 'NL', type: 'company' }] }));
+    expect(fine.status).toBe(201);
+  });
+
   it('searches names with calibrated scores and reasons, for the IO and reviewers only', async () => {
     const res = await search(w.ksMember.token, 'name=Harbin%20Inst.%20of%20Tech.&country=CN');
     expect(res.status).toBe(200);

@@ -1,5 +1,5 @@
 import { seedDemo } from '../../scripts/seed-demo';
-import { CASE_STATUSES } from '../../src/cases/case.types';
+import { CASE_STATUSES } from '../../src/domain/case.types';
 import { TestApp } from '../support/test-app';
 
 describe('npm run seed:demo (e2e)', () => {

@@ -181,7 +181,12 @@ describe('users (e2e)', () => {
     for (const token of [researcher.token, io.token]) {
       const refused = await t.http().get('/api/users').set(bearer(token));
       expect(refused.status).toBe(403);
-      expect(refused.body).toEqual({ statusCode: 403, message: expect.any(String), error: 'Forbidden' });
+      expect(refused.body).toEqual({
+        statusCode: 403,
+        message: expect.any(String),
+        error: 'Forbidden',
+        code: 'FORBIDDEN',
+      });
       expect(
         (
           await t

@@ -42,7 +42,7 @@ describe('login limits on the real database', () => {
 
   it('counts only failures within the 15-minute window', async () => {
     const limiter = t.app.get(LoginLimiter);
-    const longAgo = new Date(Date.now() - LOGIN_WINDOW_MS - 60_000);
+    const longAgo = new Date(t.now().getTime() - LOGIN_WINDOW_MS - 60_000);
     for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++)
       await limiter.recordFailure('old@test.example', '10.0.0.9', longAgo);
     await expect(limiter.assertAllowed('old@test.example', '10.0.0.9')).resolves.toBeUndefined();
@@ -80,6 +80,48 @@ describe('login limits on the real database', () => {
     const statuses = guesses.map((r) => r.status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(MAX_FAILURES_PER_ADDRESS);
     expect(statuses.filter((s) => s === 429)).toHaveLength(burst - MAX_FAILURES_PER_ADDRESS);
+  });
+
+  it('counts wrong current passwords at a password change like failed logins: 429 after 10', async () => {
+    const user = await t.createUser(['researcher']);
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      const res = await t
+        .http()
+        .post('/api/auth/password')
+        .set(bearer(user.token))
+        .send({ currentPassword: `guess-${i}`, newPassword: 'a-new-long-enough-password' });
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([
+      ...Array(MAX_FAILURES_PER_EMAIL).fill(401),
+      ...Array(25 - MAX_FAILURES_PER_EMAIL).fill(429),
+    ]);
+    // Even the right password is refused now, and the limit is that of the login: it is closed too.
+    const right = await t
+      .http()
+      .post('/api/auth/password')
+      .set(bearer(user.token))
+      .send({ currentPassword: PASSWORD, newPassword: 'a-new-long-enough-password' });
+    expect(right.body.code).toBe('LOGIN_RATE_LIMITED');
+    expect((await t.http().post('/api/auth/login').send({ email: user.email, password: PASSWORD })).status).toBe(429);
+    // The failures were recorded for the user's e-mail and the address.
+    const failures = await t.app.get(DataSource).getRepository(LoginFailure).find();
+    expect(failures).toHaveLength(MAX_FAILURES_PER_EMAIL);
+    expect(new Set(failures.map((f) => `${f.email} ${f.ip}`))).toEqual(new Set([`${user.email} 127.0.0.1`]));
+  });
+
+  it('counts wrong current passwords against the address too', async () => {
+    const user = await t.createUser(['researcher']);
+    const limiter = t.app.get(LoginLimiter);
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++)
+      await limiter.recordFailure(`sprayed-${i}@test.example`, '127.0.0.1');
+    const res = await t
+      .http()
+      .post('/api/auth/password')
+      .set(bearer(user.token))
+      .send({ currentPassword: PASSWORD, newPassword: 'a-new-long-enough-password' });
+    expect(res.status).toBe(429);
   });
 
   it('does not count successful logins, also when they run in parallel', async () => {

@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createApp } from '../../src/app.setup';
+import { Clock } from '../../src/common/clock';
 import type { Role } from '../../src/users/role';
 import { freshDatabaseUrl } from './test-database';
 
@@ -30,6 +31,16 @@ export class TestApp {
       ...env,
     });
     return new TestApp(await createApp({ logger: false }));
+  }
+
+  /** The application's time: tests compare with this, never with the wall clock. */
+  now(): Date {
+    return this.app.get(Clock).now();
+  }
+
+  /** The application's date today (UTC), YYYY-MM-DD. */
+  today(): string {
+    return this.now().toISOString().slice(0, 10);
   }
 
   http() {

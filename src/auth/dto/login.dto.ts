@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { UserResponse } from '../../users/dto/user.response';
 
 export class LoginDto {
   @ApiProperty({ example: 'io@university.example' })
@@ -12,6 +13,15 @@ export class LoginDto {
   @MinLength(1)
   @MaxLength(1024)
   password: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Also open a browser session: the answer sets an HttpOnly session cookie (see GET /api/auth/session). The bearer token is returned either way.',
+    default: false,
+  })
+  @IsOptional()
+  @IsBoolean()
+  session?: boolean;
 }
 
 export class ChangePasswordDto {
@@ -36,4 +46,17 @@ export class AccessTokenResponse {
 
   @ApiProperty({ description: 'Lifetime of the token in seconds' })
   expiresIn: number;
+}
+
+export class SessionResponse {
+  @ApiProperty({ type: UserResponse })
+  user: UserResponse;
+
+  @ApiProperty({
+    description: 'Send it in the X-CSRF-Token header with every POST, PUT, PATCH and DELETE made with the cookie',
+  })
+  csrfToken: string;
+
+  @ApiProperty({ format: 'date-time', description: 'When the session ends unless a request comes first' })
+  expiresAt: string;
 }

@@ -1,4 +1,4 @@
-import { DECIDED_STATUSES } from '../../cases/case.types';
+import { DECIDED_STATUSES } from '../../domain/case.types';
 import { RoleRules } from './rule-context';
 
 /** University leadership: escalated and decided cases; decides the escalated ones. */

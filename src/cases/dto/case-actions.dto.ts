@@ -15,7 +15,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Omittable } from '../../common/validation';
-import { CONDITION_STATUSES, DECISIONS, Decision, LEADERSHIP_DECISIONS, LeadershipDecision } from '../case.types';
+import {
+  CONDITION_STATUSES,
+  DECISIONS,
+  Decision,
+  LEADERSHIP_DECISIONS,
+  LeadershipDecision,
+} from '../../domain/case.types';
 import { UpdateCaseDto } from './case-input.dto';
 
 const COMMITTEE_KEY = /^[a-z][a-z0-9_]{1,63}$/;

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
-import { CASE_STATUSES, CASE_TYPES, CaseStatus, CaseType } from '../case.types';
+import { CASE_STATUSES, CASE_TYPES, CaseStatus, CaseType } from '../../domain/case.types';
 
 export class CaseQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CASE_STATUSES })
@@ -33,7 +33,7 @@ export class CaseQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'Only cases I applied for' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   mine?: boolean;
 }

@@ -25,7 +25,7 @@ import {
   ScreeningHit,
   StageStatus,
   TECHNOLOGY_AREAS,
-} from '../case.types';
+} from '../../domain/case.types';
 
 /*
  * The documented shape of what case-response.mapper.ts and cases.service.ts answer. The mapper is
@@ -163,7 +163,7 @@ export class StageResponse {
   opinions?: OpinionResponse[];
 }
 
-/** A hit as screening search answers it (API.md: "as in screening search"), for one of the case's partners. */
+/** A hit as screening search answers it (the same shape as a screening search hit), for one of the case's partners. */
 export class CaseScreeningHitResponse extends ScreeningSearchHitResponse implements ScreeningHit {
   @ApiProperty({ description: 'The partner name that was screened' })
   partnerName: string;

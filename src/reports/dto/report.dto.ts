@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, Matches } from 'class-validator';
-import { CASE_TYPES, CaseType, PARTNER_TYPES, PartnerType, TECHNOLOGY_AREAS } from '../../cases/case.types';
+import { CASE_TYPES, CaseType, PARTNER_TYPES, PartnerType, TECHNOLOGY_AREAS } from '../../domain/case.types';
 import { PageCounts, PageQuery } from '../../common/pagination';
 import { REGIONS } from '../../countries/country.types';
 import {
@@ -18,7 +18,7 @@ import {
   ReportLanguage,
   ReportTotals,
   TypeFigures,
-} from '../report-data';
+} from '../data/report-data';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -281,7 +281,7 @@ export class ReportResponse {
 
   @ApiProperty({
     type: ReportDataResponse,
-    description: 'The figures, counted over cases submitted or decided within from..to (see API.md)',
+    description: 'The figures, counted over cases submitted or decided within from..to',
   })
   data: ReportData;
 }

@@ -9,7 +9,7 @@
  *     original script kept for comparing against aliases in the same script.
  *
  *   compareNames(query, candidate, { weights?, queryCountry?, candidateCountries? }): { score, reasons }
- *     Score 0..1 calibrated as in API.md: >= 0.7 a potential match a reviewer must look at, >= 0.9 almost
+ *     Score 0..1 calibrated (docs/api.md, screening): >= 0.7 a potential match a reviewer must look at, >= 0.9 almost
  *     certainly the same entity. Reasons are short strings for reviewers. `weights` (word weights from
  *     how common a word is) normally comes from a ScreeningIndex; without it every distinctive word
  *     weighs the same.

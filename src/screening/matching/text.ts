@@ -134,7 +134,7 @@ export function splitWords(value: string): RawToken[] {
     .replace(/&/g, ' and ')
     .replace(/(\p{L})['’ʼ]s(?![\p{L}\p{N}])/gu, '$1')
     .replace(/['’‘`´ʼʻ]/g, '');
-  for (const chunk of cleaned.split(/[^\p{L}\p{N}\p{M}.\-]+/u)) {
+  for (const chunk of cleaned.split(/[^\p{L}\p{N}\p{M}.-]+/u)) {
     if (!chunk) continue;
     for (const part of chunk.split('-')) {
       if (!part) continue;
