@@ -20,6 +20,8 @@ export const ACTIONS = [
   'withdraw',
   'update_condition',
   'waive_condition',
+  /** Resolve a screening hit of a case as a false positive or a confirmed match. */
+  'decide_screening_hit',
   /** Opinions, reviewer identities and screening hits. */
   'read_confidential',
   'read_overdue',

@@ -3,13 +3,14 @@ import { ScreeningListEvents, RescreenSummary } from '../screening/screening-lis
 import { CaseActionRunner } from './actions/case-action-runner';
 import { CasesRepository } from './cases.repository';
 import { PARTNER_SCREENER, PartnerScreener } from './partner-screener';
-import { hitKey } from './proposal';
+import { mergeScreening } from './screening-hits';
 
 const OPEN_STATUSES = ['triage', 'in_review', 'information_requested', 'escalated'] as const;
 
 /**
  * When a new version of a screening list is in force, the partners of every open case are screened
- * again; new hits are added to the case and to its audit history (confidential).
+ * again; new hits are added to the case and to its audit history (confidential). A hit cleared as a
+ * false positive is not raised again until its list entry changes.
  */
 @Injectable()
 export class RescreeningService implements OnModuleInit {
@@ -28,9 +29,9 @@ export class RescreeningService implements OnModuleInit {
     const open = await this.cases.findOpenForScreening(OPEN_STATUSES);
     let casesWithNewHits = 0;
     for (const snapshot of open) {
-      const hits = await this.screener.screenPartners(snapshot.partners);
-      const known = new Set(snapshot.screeningHits.map(hitKey));
-      const fresh = hits.filter((h) => !known.has(hitKey(h)));
+      const screened = await this.screener.screenPartners(snapshot.partners);
+      const cleared = await this.cases.clearedEntries(snapshot.id);
+      const { hits, fresh } = mergeScreening(snapshot.screeningHits, screened, cleared);
       if (fresh.length === 0) continue;
       // A case changed meanwhile keeps its hits; the next import or a resubmission screens it again.
       const recorded = await this.runner.runForSystem(
@@ -38,7 +39,7 @@ export class RescreeningService implements OnModuleInit {
         snapshot.version,
         OPEN_STATUSES,
         ({ kase, changes }) => {
-          changes.set({ screeningHits: [...kase.screeningHits, ...fresh] });
+          changes.set({ screeningHits: hits });
           return {
             action: 'rescreened',
             fromStatus: kase.status,

@@ -1,4 +1,5 @@
 import { CaseEvent } from '../cases/case-event.entity';
+import { ScreeningHitDecisionRecord } from '../cases/screening-hit-decision.entity';
 import {
   Case,
   CaseCondition,
@@ -38,6 +39,7 @@ export const ENTITIES = [
   CaseReferenceCounter,
   CaseCountry,
   CaseEvent,
+  ScreeningHitDecisionRecord,
   ScreeningList,
   ScreeningListVersion,
   ScreeningEntry,

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { Partner, ScreeningHit } from '../domain/case.types';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource, In } from 'typeorm';
+import { Partner, ScreeningHit, ScreeningHitEntry } from '../domain/case.types';
 import { PartnerScreener } from '../cases/partner-screener';
 import { checkNameBounds, MAX_LISTED_NAME_LENGTH, MAX_WORD_LENGTH, MatchHit, ScreeningIndex } from './matching';
 import { ScreeningEntry, ScreeningList } from './screening-list.entity';
@@ -43,14 +44,41 @@ export class ScreeningSearch implements PartnerScreener {
       .map(toSearchHit);
   }
 
-  /** Every partner against every list; hits at or above the review threshold. */
+  /**
+   * Every partner against every list; hits at or above the review threshold, each with a new id and
+   * the listed entry it matched (list, id on the list, checksum of its contents), so that a decision
+   * on the hit can tell later whether the entry changed.
+   */
   async screenPartners(partners: Partner[]): Promise<ScreeningHit[]> {
     await this.ensureFresh();
-    return partners.flatMap((partner) =>
+    const found = partners.flatMap((partner) =>
       this.index
         .search(partner.name, { country: partner.country, limit: SEARCH_LIMIT, minScore: REVIEW_THRESHOLD })
-        .map((hit) => ({ partnerName: partner.name, ...toSearchHit(hit), listKind: hit.listKind })),
+        .map((hit) => ({ partner, hit })),
     );
+    const entries = await this.entriesOf(found.map(({ hit }) => hit.entryId));
+    return found.map(({ partner, hit }) => {
+      const entry = entries.get(hit.entryId);
+      return {
+        id: randomUUID(),
+        partnerName: partner.name,
+        ...toSearchHit(hit),
+        listKind: hit.listKind,
+        ...(entry ? { entry } : {}),
+      };
+    });
+  }
+
+  /** The entries behind hits, by their row id; an entry replaced meanwhile by a new import is missing. */
+  private async entriesOf(ids: string[]): Promise<Map<string, ScreeningHitEntry>> {
+    const entries = new Map<string, ScreeningHitEntry>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 500) {
+      const rows = await this.dataSource.getRepository(ScreeningEntry).findBy({ id: In(unique.slice(i, i + 500)) });
+      for (const row of rows)
+        entries.set(row.id, { listId: row.listId, externalId: row.externalId, checksum: entryChecksum(row) });
+    }
+    return entries;
   }
 
   /** Rebuilds the index if the versions in force changed since it was built. */
@@ -147,4 +175,18 @@ function toSearchHit(hit: MatchHit): SearchHit {
     score: hit.score,
     reasons: hit.reasons,
   };
+}
+
+/** What a listed entry says about the entity: a later version that changes any of it changes the checksum. */
+export function entryChecksum(
+  entry: Pick<ScreeningEntry, 'name' | 'aliases' | 'countries' | 'entityType' | 'programs'>,
+): string {
+  const content = [
+    entry.name,
+    [...entry.aliases].sort(),
+    [...entry.countries].sort(),
+    entry.entityType,
+    [...entry.programs].sort(),
+  ];
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }

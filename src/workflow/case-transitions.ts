@@ -26,7 +26,8 @@ export type CaseAction =
   | 'declare_conflict'
   | 'leadership_decide'
   | 'withdraw'
-  | 'update_condition';
+  | 'update_condition'
+  | 'decide_screening_hit';
 
 export interface Transition {
   /** Statuses the case may be in for this action. */
@@ -107,6 +108,13 @@ export const CASE_TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
   withdraw: {
     from: ['draft', 'triage', ...REVIEWING, 'escalated'],
     to: ['withdrawn'],
+    subject: 'Case',
+    facts: [],
+    checks: [],
+  },
+  decide_screening_hit: {
+    from: ['triage', ...REVIEWING, 'escalated'],
+    to: [],
     subject: 'Case',
     facts: [],
     checks: [],

@@ -132,6 +132,15 @@ describe('OpenAPI response schemas (e2e)', () => {
     await documented(await w.post(w.researcher, `/cases/${id}/submit`), 'post', '/api/cases/{id}/submit');
     const screened = await getCase(w.io, id);
     expect(screened.screening.hits.length).toBeGreaterThan(0);
+    const decided = await documented(
+      await w.post(w.io, `/cases/${id}/screening/hits/${screened.screening.hits[0].id}/decision`, {
+        decision: 'confirmed',
+        reason: 'The listed entity itself',
+      }),
+      'post',
+      '/api/cases/{id}/screening/hits/{hitId}/decision',
+    );
+    expect(decided.screening.hits[0].decision).toMatchObject({ decision: 'confirmed' });
     await documented(await w.post(w.io, `/cases/${id}/triage`, {}), 'post', '/api/cases/{id}/triage');
 
     await documented(

@@ -141,6 +141,7 @@ describe('route policies (e2e)', () => {
       ['post', '/api/cases/{id}/conflicts'],
       ['post', '/api/cases/{id}/leadership-decision'],
       ['post', '/api/cases/{id}/withdraw'],
+      ['post', '/api/cases/{id}/screening/hits/{hitId}/decision'],
       ['patch', '/api/cases/{id}/conditions/{conditionId}'],
       ['get', '/api/cases/overdue'],
       ['post', '/api/reports'],

@@ -21,7 +21,11 @@ const HANGUL_COUNTRIES = new Set(['KR', 'KP']);
  * type is "Unknown" in this release; as in our own CSV, an unknown type counts as an organisation.
  */
 export function parseRestrictedParties(text: string): ParsedList {
-  return { format: 'restricted-parties', kind: 'export_control', records: collectRecords(restrictedPartyRecords(text)) };
+  return {
+    format: 'restricted-parties',
+    kind: 'export_control',
+    records: collectRecords(restrictedPartyRecords(text)),
+  };
 }
 
 export function* restrictedPartyRecords(text: string): RecordSource {
