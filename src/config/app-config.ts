@@ -195,6 +195,13 @@ export class AppConfig {
   @Max(30 * 24)
   readonly sessionAbsoluteHours: number = 12;
 
+  /** How often this instance looks for screening list sources that are due; 0: never (another instance does). */
+  @Setting('SCREENING_SOURCES_POLL_SECONDS', 'int')
+  @IsInt()
+  @Min(0)
+  @Max(24 * 60 * 60)
+  readonly screeningSourcesPollSeconds: number = 60;
+
   get admin(): { email: string; password: string } | null {
     return this.adminEmail && this.adminPassword ? { email: this.adminEmail, password: this.adminPassword } : null;
   }

@@ -11,6 +11,7 @@ import {
   StageReviewer,
 } from '../cases/case.entity';
 import { ScreeningEntry, ScreeningList, ScreeningListVersion } from '../screening/screening-list.entity';
+import { ScreeningSource } from '../screening/screening-source.entity';
 import { LoginFailure } from '../auth/login-failure.entity';
 import { Session } from '../auth/sessions/session.entity';
 import { UserIdentity } from '../auth/sign-in/user-identity.entity';
@@ -43,5 +44,6 @@ export const ENTITIES = [
   ScreeningList,
   ScreeningListVersion,
   ScreeningEntry,
+  ScreeningSource,
   Report,
 ];

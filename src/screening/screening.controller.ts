@@ -1,7 +1,8 @@
-import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
+  ApiConflictResponse,
   ApiConsumes,
   ApiCreatedResponse,
   ApiNotFoundResponse,
@@ -20,10 +21,12 @@ import { DomainError } from '../common/domain-error';
 import {
   ScreeningImportResponse,
   ScreeningListResponse,
+  ScreeningSourceResponse,
   ScreeningSearchResponse,
   ScreeningVersionResponse,
 } from './dto/screening-response.dto';
-import { ImportListForm, SearchQuery } from './screening.dto';
+import { CreateSourceDto, ImportListForm, SearchQuery } from './screening.dto';
+import { ScreeningSourcesService } from './screening-sources.service';
 import { ScreeningListsService } from './screening-lists.service';
 import { ScreeningSearch } from './screening-search.service';
 import { ApiErrors } from '../common/openapi';
@@ -35,6 +38,7 @@ export class ScreeningController {
   constructor(
     private readonly lists: ScreeningListsService,
     private readonly search: ScreeningSearch,
+    private readonly sources: ScreeningSourcesService,
   ) {}
 
   @Post('lists')
@@ -118,6 +122,45 @@ export class ScreeningController {
   @ApiErrors(ScreeningErrorCode.ListNotFound)
   versions(@Param('id', ParseUUIDPipe) id: string) {
     return this.lists.versions(id);
+  }
+
+  @Post('sources')
+  @Allow('create', 'ScreeningList')
+  @ApiOperation({
+    summary:
+      'Register a list source: a URL downloaded every refreshMinutes (conditional requests); a changed file becomes a new version (International Office)',
+  })
+  @ApiCreatedResponse({ type: ScreeningSourceResponse, description: 'The source; its first download is due now' })
+  @ApiBadRequestResponse({ description: 'A missing or invalid field' })
+  @ApiConflictResponse({ description: 'A source for this list exists already' })
+  @ApiErrors(ScreeningErrorCode.SourceExists)
+  registerSource(@CurrentUser() actor: AuthUser, @Body() body: CreateSourceDto) {
+    return this.sources.register(actor, body);
+  }
+
+  @Get('sources')
+  @Allow('create', 'ScreeningList')
+  @ApiOperation({ summary: 'The list sources with their last success and last error (International Office)' })
+  @ApiOkResponse({ type: [ScreeningSourceResponse] })
+  listSources() {
+    return this.sources.sources();
+  }
+
+  @Post('sources/:id/refresh')
+  @HttpCode(200)
+  @Allow('create', 'ScreeningList')
+  @ApiOperation({
+    summary:
+      'Download a source now: a changed file is imported and open cases screened again; a failure is recorded, the version in force stays (International Office)',
+  })
+  @ApiOkResponse({
+    type: ScreeningSourceResponse,
+    description: 'The source after the refresh: see lastOutcome or lastError',
+  })
+  @ApiNotFoundResponse({ description: 'No such source' })
+  @ApiErrors(ScreeningErrorCode.SourceNotFound)
+  refreshSource(@Param('id', ParseUUIDPipe) id: string) {
+    return this.sources.refreshNow(id);
   }
 
   @Get('search')

@@ -8,6 +8,8 @@ export enum ScreeningErrorCode {
   NameTooLong = 'SCREENING_NAME_TOO_LONG',
   WordTooLong = 'SCREENING_WORD_TOO_LONG',
   MalformedUpload = 'SCREENING_UPLOAD_MALFORMED',
+  SourceNotFound = 'SCREENING_SOURCE_NOT_FOUND',
+  SourceExists = 'SCREENING_SOURCE_EXISTS',
 }
 
 registerErrors<ScreeningErrorCode>({
@@ -24,4 +26,6 @@ registerErrors<ScreeningErrorCode>({
     status: 400,
     message: 'The body must be multipart/form-data with one file, a name and a format',
   },
+  [ScreeningErrorCode.SourceNotFound]: { status: 404, message: 'Screening list source not found' },
+  [ScreeningErrorCode.SourceExists]: { status: 409, message: 'A source for a list of this name exists already' },
 });

@@ -116,6 +116,27 @@ describe('OpenAPI response schemas (e2e)', () => {
     expect(unknownCountry.hits.some((h: { country: string | null }) => h.country === null)).toBe(true);
   });
 
+  it('screening sources: register, list, and a refresh that fails (nothing listens on the port)', async () => {
+    const source = await documented(
+      await w.post(w.io, '/screening/sources', {
+        name: 'Unreachable feed',
+        format: 'csv',
+        url: 'http://127.0.0.1:9/list.csv',
+        refreshMinutes: 60,
+      }),
+      'post',
+      '/api/screening/sources',
+      201,
+    );
+    await documented(await w.get(w.io, '/screening/sources'), 'get', '/api/screening/sources');
+    const refreshed = await documented(
+      await w.post(w.io, `/screening/sources/${source.id}/refresh`),
+      'post',
+      '/api/screening/sources/{id}/refresh',
+    );
+    expect(refreshed.lastError).toEqual(expect.any(String));
+  });
+
   it('a case through review with stages, opinions, screening hits, an information request and conditions, as each viewer sees it', async () => {
     const created = await documented(
       await w.post(w.researcher, '/cases', sensitivePartnership()),
