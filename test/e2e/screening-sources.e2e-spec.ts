@@ -61,8 +61,8 @@ describe('screening list sources (e2e)', () => {
   let url: string;
 
   beforeAll(async () => {
-    // The timer stays off: the test runs the scheduled refresh itself (refreshDue), deterministically.
-    t = await TestApp.start({ SCREENING_SOURCES_POLL_SECONDS: '0' });
+    // The timer is off in tests (TestApp): the test runs the scheduled refresh itself (refreshDue).
+    t = await TestApp.start();
     w = await CaseWorld.create(t);
     url = await lists.start();
   });
