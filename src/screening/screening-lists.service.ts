@@ -14,7 +14,7 @@ import {
   ScreeningParseError,
   ScreeningRecord,
 } from './importers';
-import { ScreeningEntry, ScreeningList, ScreeningListVersion } from './screening-list.entity';
+import { BEFORE_ANY_ID, ScreeningEntry, ScreeningList, ScreeningListVersion } from './screening-list.entity';
 import { ScreeningSearch } from './screening-search.service';
 import { Slicer } from './slicer';
 
@@ -209,7 +209,7 @@ export class ScreeningListsService {
     if (listId) {
       // Read in pages: a list of a million entries would otherwise arrive in one blocking piece.
       const entries = this.dataSource.getRepository(ScreeningEntry);
-      for (let after = ''; ;) {
+      for (let after = BEFORE_ANY_ID; ;) {
         const page = await entries
           .createQueryBuilder('e')
           .select(['e.id', 'e.externalId', 'e.name'])

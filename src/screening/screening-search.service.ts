@@ -4,7 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { Partner, ScreeningHit, ScreeningHitEntry } from '../domain/case.types';
 import { PartnerScreener } from '../cases/partner-screener';
 import { checkNameBounds, MAX_LISTED_NAME_LENGTH, MAX_WORD_LENGTH, MatchHit, ScreeningIndex } from './matching';
-import { ScreeningEntry, ScreeningList } from './screening-list.entity';
+import { BEFORE_ANY_ID, ScreeningEntry, ScreeningList } from './screening-list.entity';
 import { Slicer } from './slicer';
 
 /** Search answers at most 10 hits with score >= 0.5; a partner's hit >= 0.7 routes the case. */
@@ -117,7 +117,7 @@ export class ScreeningSearch implements PartnerScreener {
     const index = new ScreeningIndex();
     const repository = this.dataSource.getRepository(ScreeningEntry);
     let entries = 0;
-    for (let after = ''; ;) {
+    for (let after = BEFORE_ANY_ID; ;) {
       // Raw rows: entity objects for a million entries cost more than the index itself.
       const page = (
         await repository
