@@ -493,6 +493,7 @@ async function main(): Promise<void> {
       name: 'International Office',
       roles: ['international_office'],
       committees: [],
+      language: 'en',
     };
 
     const generation: number[] = [];

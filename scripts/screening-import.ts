@@ -1,7 +1,8 @@
 /**
  * `npm run screening:import -- --format FORMAT --name NAME [--kind KIND] FILE`
  * Imports a screening list file (for --format uk: the folder with subjects.csv and
- * subject_names.csv) as a new version of the named list, then screens open cases again.
+ * subject_names.csv) as a new version of the named list, then waits for the background job that
+ * screens open cases again (run here, or by a server on the same database) and reports it.
  */
 process.env.TZ = 'UTC';
 
@@ -12,6 +13,9 @@ import { parseArgs } from 'node:util';
 import { AppModule } from '../src/app.module';
 import { loadConfig } from '../src/config/app-config';
 import { DomainError } from '../src/common/domain-error';
+import { Job } from '../src/jobs/job.entity';
+import { JobQueue } from '../src/jobs/job-queue';
+import { JobWorker } from '../src/jobs/job-worker';
 import {
   isScreeningFormat,
   ListKind,
@@ -70,9 +74,18 @@ async function main(): Promise<number> {
       console.log(
         `${result.name} (${result.kind}): version ${v.version}, ${v.entries} entries, ${v.aliases} aliases; ${v.added} added, ${v.removed} removed; checksum ${v.checksum}`,
       );
-      console.log(
-        `  open cases screened again: ${result.rescreened?.screened ?? 0}, with new hits: ${result.rescreened?.casesWithNewHits ?? 0}`,
-      );
+      if (result.rescreenJobId) {
+        console.log(`  screening open cases again: job ${result.rescreenJobId}`);
+        const job = await waitFor(app.get(JobQueue), app.get(JobWorker), result.rescreenJobId);
+        if (job.status === 'failed') {
+          console.error(`  re-screening job ${job.id} failed: ${job.error ?? 'unknown error'}`);
+          return 1;
+        }
+        const summary = (job.result ?? {}) as { screened?: number; casesWithNewHits?: number };
+        console.log(
+          `  open cases screened again: ${summary.screened ?? 0}, with new hits: ${summary.casesWithNewHits ?? 0} (job ${job.id})`,
+        );
+      }
     }
     console.log(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return 0;
@@ -99,6 +112,23 @@ async function readInput(format: string, path: string): Promise<Buffer | Map<str
 function oneLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Waits until the job is done or failed: this process's job runner takes it (or a server on the same
+ * database does); with JOBS_POLL_MS=0 here, this process runs the due jobs itself.
+ */
+async function waitFor(jobs: JobQueue, worker: JobWorker, id: string): Promise<Job> {
+  let reported = '';
+  for (;;) {
+    if (!worker.polls) await worker.drain();
+    const job = await jobs.find(id);
+    if (!job) throw new Error(`job ${id} is gone`);
+    if (job.status === 'done' || job.status === 'failed') return job;
+    const line = `  ${job.status}: ${job.progressDone} of ${job.progressTotal} open cases`;
+    if (line !== reported) console.log((reported = line));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
 main().then(

@@ -1,7 +1,7 @@
 /**
  * `npm run seed:demo`: demo users for every role (printed with their passwords) and a dozen
- * realistic cases in every status, so a newcomer can explore the API at once. Refuses to run
- * when NODE_ENV=production.
+ * realistic cases in every status, so a newcomer can explore the pages and the API at once.
+ * Refuses to run when NODE_ENV=production.
  */
 process.env.TZ = 'UTC';
 
@@ -102,7 +102,14 @@ export async function seedDemo(
     if (await usersRepo.findByEmail(`researcher@${DOMAIN}`)) {
       return null;
     }
-    const system: AuthUser = { id: 'seed', email: 'seed', name: 'seed', roles: ['admin'], committees: [] };
+    const system: AuthUser = {
+      id: 'seed',
+      email: 'seed',
+      name: 'seed',
+      roles: ['admin'],
+      committees: [],
+      language: 'en',
+    };
     const u: Record<string, AuthUser> = {};
     const printed: string[][] = [];
     for (const demo of DEMO_USERS) {
@@ -265,7 +272,8 @@ async function main(): Promise<void> {
     console.error('seed:demo refuses to run with NODE_ENV=production: it creates users with printed passwords.');
     process.exit(1);
   }
-  const app = await NestFactory.createApplicationContext(AppModule.register(loadConfig()), {
+  const config = loadConfig();
+  const app = await NestFactory.createApplicationContext(AppModule.register(config), {
     logger: ['error', 'warn'],
   });
   try {
@@ -274,7 +282,7 @@ async function main(): Promise<void> {
       console.log(`The demo data is already there (researcher@${DOMAIN} exists); nothing done.`);
       return;
     }
-    console.log('\nDemo users (log in with POST /api/auth/login):');
+    console.log(`\nDemo users (sign in at ${config.publicUrl}/ with \`npm start\`, or with POST /api/auth/login):`);
     for (const [email, password, roles] of printed)
       console.log(`  ${email.padEnd(46)} ${password.padEnd(14)} ${roles}`);
   } finally {

@@ -1,6 +1,8 @@
 import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -12,6 +14,9 @@ import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { parseJsonBodiesWithDepthLimit } from './common/json-body';
 import { buildOpenApiDocument } from './common/openapi';
 import { AppConfig, loadConfig } from './config/app-config';
+import { ASSETS_PREFIX, findPublicDir } from './pages/assets';
+import { pageRouteExclusions, rewritePageUrl } from './pages/page-routes';
+import { isApiPath, pageSecurityPolicy } from './pages/security-policy';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
@@ -23,7 +28,12 @@ export async function createApp(
   const config = options.config ?? loadConfig(process.env);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: config.fastifyTrustProxy }),
+    new FastifyAdapter({
+      bodyLimit: BODY_LIMIT_BYTES,
+      trustProxy: config.fastifyTrustProxy,
+      // Pages are served at /, /cases/..., /reports, ... (see src/pages/page-routes.ts).
+      rewriteUrl: (request: { url?: string }) => rewritePageUrl(request.url ?? '/'),
+    }),
     {
       logger: options.logger,
       bufferLogs: false,
@@ -31,7 +41,8 @@ export async function createApp(
       bodyParser: false,
     },
   );
-  app.setGlobalPrefix('api');
+  // The API lives under /api; the pages for people (src/pages) outside it.
+  app.setGlobalPrefix('api', { exclude: pageRouteExclusions() });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -42,7 +53,27 @@ export async function createApp(
       },
     },
   });
+  // The policy above is the API's (its OpenAPI UI needs inline code); pages get one without unsafe-inline.
+  const pagePolicy = pageSecurityPolicy({ upgradeInsecureRequests: config.secureCookies });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request, reply, done) => {
+      if (!isApiPath(request.url)) void reply.header('content-security-policy', pagePolicy);
+      done();
+    });
   parseJsonBodiesWithDepthLimit(app.getHttpAdapter().getInstance(), BODY_LIMIT_BYTES);
+  // The pages' forms post application/x-www-form-urlencoded (with their CSRF token in `_csrf`).
+  await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
+  // The pages' style sheet: versioned URLs (see versionedAsset), so they may be kept for a year.
+  await app.register(fastifyStatic, {
+    root: findPublicDir(),
+    prefix: ASSETS_PREFIX,
+    decorateReply: false,
+    index: false,
+    immutable: true,
+    maxAge: '365d',
+  });
   // Browser sessions and sign-in use cookies (see src/auth/sessions).
   await app.register(cookie);
   // Screening lists are uploaded as files; JSON bodies keep the 1 MiB limit.

@@ -8,5 +8,6 @@ export function toAuthUser(user: User): AuthUser {
     name: user.name,
     roles: user.roleNames(),
     committees: user.committees.map((m) => ({ committee: m.committeeKey, chair: m.chair })),
+    language: user.language,
   };
 }

@@ -22,6 +22,11 @@ export const ACTIONS = [
   'waive_condition',
   /** Resolve a screening hit of a case as a false positive or a confirmed match. */
   'decide_screening_hit',
+  // documents on a case (src/attachments/): the case actions, then what may be done with one document
+  'add_attachment',
+  'add_internal_attachment',
+  'remove_attachment',
+  'delete',
   /** Opinions, reviewer identities and screening hits. */
   'read_confidential',
   'read_overdue',
@@ -39,6 +44,11 @@ export const SUBJECTS = [
   'Stage',
   'ScreeningList',
   'Report',
+  'Attachment',
+  'Notification',
+  'ClosureDay',
+  'Job',
+  'MailDelivery',
   'all',
 ] as const;
 export type SubjectName = (typeof SUBJECTS)[number];

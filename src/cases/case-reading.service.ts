@@ -8,9 +8,8 @@ import { DomainError } from '../common/domain-error';
 import { Page, pageOf } from '../common/pagination';
 import { CommitteesRepository } from '../committees/committees.repository';
 import { CaseAuditTrail, ChainVerification } from './case-audit-trail';
-import { Case } from './case.entity';
 import { CaseErrorCode } from './case.errors';
-import { CaseResponse, toCaseResponse, toHistoryEntry } from './case-response.mapper';
+import { CaseReadModel, CaseResponse, toCaseResponse, toHistoryEntry } from './case-response.mapper';
 import { CasesRepository } from './cases.repository';
 import { CaseQuery } from './dto/case-query.dto';
 
@@ -27,17 +26,13 @@ export class CaseReadingService {
 
   async list(actor: AuthUser, query: CaseQuery): Promise<Page<CaseResponse>> {
     const [cases, total] = await this.cases.findVisibleTo(actor, query);
-    const ability = this.abilities.createFor(actor);
-    return pageOf(
-      cases.map((kase) => this.present(kase, actor, ability)),
-      total,
-      query,
-    );
+    return pageOf(await this.present(cases, actor, this.abilities.createFor(actor)), total, query);
   }
 
   async get(actor: AuthUser, id: string): Promise<CaseResponse> {
     const { kase, ability } = await this.findVisible(actor, id);
-    return this.present(kase, actor, ability);
+    const [response] = await this.present([kase], actor, ability);
+    return response;
   }
 
   async history(actor: AuthUser, id: string) {
@@ -76,18 +71,21 @@ export class CaseReadingService {
       }));
   }
 
-  private async findVisible(actor: AuthUser, id: string): Promise<{ kase: Case; ability: AppAbility }> {
-    const kase = await this.cases.findById(id);
+  private async findVisible(actor: AuthUser, id: string): Promise<{ kase: CaseReadModel; ability: AppAbility }> {
+    const kase = await this.cases.findReadModel(actor, id);
     const ability = this.abilities.createFor(actor);
     if (!kase || !ability.can('read', caseSubject(kase))) throw new DomainError(CaseErrorCode.NotFound);
     return { kase, ability };
   }
 
-  private confidential(kase: Case, actor: AuthUser, ability: AppAbility): boolean {
+  private confidential(kase: CaseReadModel, actor: AuthUser, ability: AppAbility): boolean {
     return kase.applicantId !== actor.id && ability.can('read_confidential', caseSubject(kase));
   }
 
-  private present(kase: Case, actor: AuthUser, ability: AppAbility): CaseResponse {
-    return toCaseResponse(kase, { confidential: this.confidential(kase, actor, ability) });
+  /** The cases as this viewer may see them; reviewers and opinions are loaded only where they may read them. */
+  private async present(cases: CaseReadModel[], actor: AuthUser, ability: AppAbility): Promise<CaseResponse[]> {
+    const views = cases.map((kase) => ({ kase, confidential: this.confidential(kase, actor, ability) }));
+    await this.cases.loadStagePeople(views.filter((v) => v.confidential).map((v) => v.kase));
+    return views.map(({ kase, confidential }) => toCaseResponse(kase, { confidential }));
   }
 }

@@ -1,20 +1,70 @@
 import { CaseEvent } from './case-event.entity';
-import { Case, CaseStage } from './case.entity';
+import { Case, CaseCondition, CaseStage, Opinion } from './case.entity';
 import { RouteEntry, ScreeningHit } from '../domain/case.types';
 import { compareCommittees } from '../routing/routing-engine';
 import { SCREENING_RULE_ID } from '../routing/routing.service';
+import { User } from '../users/user.entity';
 
 /** What the viewer may read beyond the case itself: opinions, reviewer identities, screening hits. */
 export interface CaseView {
   confidential: boolean;
 }
 
+type PersonRef = Pick<User, 'id' | 'name'>;
+
+/** A stage as a response shows it; `reviewers` and `opinions` are loaded only for viewers who may read them. */
+export type StageReadModel = Pick<
+  CaseStage,
+  'id' | 'committeeKey' | 'status' | 'openedAt' | 'dueAt' | 'decision' | 'rationale' | 'conditions' | 'decidedAt'
+> & {
+  reviewers?: { reviewer: PersonRef }[];
+  opinions?: (Pick<Opinion, 'recommendation' | 'comment' | 'at'> & { reviewer: PersonRef })[];
+};
+
+/**
+ * What a case response and the case rules read: the case's own columns (not its search text or
+ * clocks), the applicant, stages, conditions and conflicts (at least the viewer's own, which is all
+ * the rules look at). A loaded `Case` entity is one too.
+ */
+export type CaseReadModel = Pick<
+  Case,
+  | 'id'
+  | 'reference'
+  | 'type'
+  | 'title'
+  | 'summary'
+  | 'department'
+  | 'applicantId'
+  | 'status'
+  | 'partners'
+  | 'destinations'
+  | 'technologyAreas'
+  | 'dualUse'
+  | 'funding'
+  | 'startDate'
+  | 'endDate'
+  | 'route'
+  | 'ruleSetVersion'
+  | 'screeningHits'
+  | 'outcome'
+  | 'informationRequest'
+  | 'version'
+  | 'createdAt'
+  | 'submittedAt'
+  | 'updatedAt'
+> & {
+  applicant: Pick<User, 'id' | 'name' | 'email'>;
+  stages: StageReadModel[];
+  conditions: Pick<CaseCondition, 'id' | 'position' | 'text' | 'status' | 'waiverReason'>[];
+  conflicts: { userId: string }[];
+};
+
 const SCREENING_REASON_FOR_APPLICANT =
   'A partner organisation resembles an entry on a screening list; the committee will look at this.';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 
-export function toCaseResponse(kase: Case, view: CaseView) {
+export function toCaseResponse(kase: CaseReadModel, view: CaseView) {
   const stages = [...(kase.stages ?? [])].sort(
     (a, b) => +new Date(a.openedAt) - +new Date(b.openedAt) || compareCommittees(a.committeeKey, b.committeeKey),
   );
@@ -88,7 +138,7 @@ function hideScreeningDetails(entry: RouteEntry): RouteEntry {
   };
 }
 
-function toStageResponse(stage: CaseStage, view: CaseView) {
+function toStageResponse(stage: StageReadModel, view: CaseView) {
   return {
     committee: stage.committeeKey,
     status: stage.status,

@@ -28,8 +28,9 @@ import {
 } from '../domain/case.types';
 
 @Entity('cases')
-@Index('IDX_cases_status', ['status'])
-@Index('IDX_cases_applicant', ['applicantId'])
+@Index('IDX_cases_created', ['createdAt', 'reference'])
+@Index('IDX_cases_status_created', ['status', 'createdAt', 'reference'])
+@Index('IDX_cases_applicant_created', ['applicantId', 'createdAt', 'reference'])
 export class Case extends UuidEntity {
   @Index('UQ_cases_reference', { unique: true })
   @Column({ type: 'varchar', length: 20 })
@@ -129,7 +130,7 @@ export class Case extends UuidEntity {
 
 /** A committee's review of one case. */
 @Entity('case_stages')
-@Index('IDX_case_stages_case', ['caseId'])
+@Index('IDX_case_stages_case_committee', ['caseId', 'committeeKey'])
 @Index('IDX_case_stages_committee_status', ['committeeKey', 'status'])
 export class CaseStage extends UuidEntity {
   @Column('uuid')

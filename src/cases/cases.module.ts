@@ -37,7 +37,17 @@ import { TriageService } from './triage.service';
     CaseAuditTrail,
     RoutingService,
   ],
-  exports: [CaseReadingService, CaseActionObservers, CasesRepository, CaseAuditTrail, WorkingDayCalendar],
+  exports: [
+    CaseReadingService,
+    ProposalService,
+    TriageService,
+    ReviewService,
+    CaseActionObservers,
+    CaseActionRunner,
+    CasesRepository,
+    CaseAuditTrail,
+    WorkingDayCalendar,
+  ],
 })
 export class CasesModule implements OnModuleInit {
   onModuleInit(): void {

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { documentsSince } from '../attachments/answer-documents';
 import { AuthUser } from '../authorization/auth-user';
 import { Clock } from '../common/clock';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -148,7 +149,7 @@ export class ProposalService {
   }
 
   private async applyAnswer(
-    { kase, changes, now, reference, prepared: { screened, cleared } }: ActionScope<Rescreened>,
+    { kase, changes, manager, now, reference, prepared: { screened, cleared } }: ActionScope<Rescreened>,
     input: RespondDto,
   ) {
     const changed: string[] = [];
@@ -158,6 +159,7 @@ export class ProposalService {
       changed.push(...proposal.changed);
     }
     const request = kase.informationRequest!;
+    const documents = await documentsSince(manager, kase, request.askedAt);
     const reopened: string[] = [];
     for (const stage of kase.stages.filter((s) => s.status === 'information_requested')) {
       const waited = now.getTime() - (stage.pausedAt ?? now).getTime();
@@ -219,6 +221,7 @@ export class ProposalService {
         answer: input.answer,
         changed,
         reopenedStages: reopened,
+        ...(documents.length ? { documents } : {}),
         ...(routeChanged || addedStages.length ? { proposedRoute: routeNow, addedStages } : {}),
       },
       confidentialDetails: { newScreeningHits: newHits.length, droppedScreeningHits: dropped },

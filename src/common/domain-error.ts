@@ -1,7 +1,7 @@
 import { QueryFailedError } from 'typeorm';
 
 /** The HTTP statuses a refusal may have. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503;
 
 export interface ErrorDefinition {
   status: ErrorStatus;

@@ -18,6 +18,8 @@ import {
 } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export class ConfigError extends Error {}
 
@@ -151,6 +153,35 @@ export class AppConfig {
   @IsISO8601({ strict: true }, { message: 'TEST_CLOCK_START must be an ISO 8601 date and time' })
   readonly testClockStart?: string;
 
+  /** The SMTP server mail leaves through (`smtp://user:pass@host:port` or `smtps://`); unset: in-app notifications only. */
+  @Setting('SMTP_URL')
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, {
+    message: 'SMTP_URL must be smtp://user:pass@host:port or smtps://user:pass@host:port',
+  })
+  readonly smtpUrl?: string;
+
+  /** The sender of notification mails: an address, or `Name <address>`. */
+  @Setting('MAIL_FROM')
+  @IsOptional()
+  @Matches(/^([^<>\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, {
+    message: 'MAIL_FROM must be an e-mail address, or Name <address>',
+  })
+  readonly mailFromSetting?: string;
+
+  /** How often each instance looks for background jobs; 0 turns this instance's job runner off. */
+  @Setting('JOBS_POLL_MS', 'int')
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  readonly jobsPollMs: number = 1000;
+
+  /** Background jobs one instance runs at once (mails are sent this many at a time). */
+  @Setting('JOBS_CONCURRENCY', 'int')
+  @IsInt()
+  @Min(1)
+  @Max(32)
+  readonly jobsConcurrency: number = 4;
   /** The identity provider's issuer; without it single sign-on is off and its routes answer 404. */
   @Setting('OIDC_ISSUER_URL')
   @IsOptional()
@@ -201,6 +232,14 @@ export class AppConfig {
   @Min(0)
   @Max(24 * 60 * 60)
   readonly screeningSourcesPollSeconds: number = 60;
+  /**
+   * Where uploads wait on local disk until they are checked and stored in the database; files left
+   * there by a crash are removed at start. Needs room for the uploads running at once.
+   */
+  @Setting('UPLOAD_SPOOL_DIR')
+  @IsString()
+  @MinLength(1)
+  readonly uploadSpoolDir: string = join(tmpdir(), 'partnership-review-uploads');
 
   get admin(): { email: string; password: string } | null {
     return this.adminEmail && this.adminPassword ? { email: this.adminEmail, password: this.adminPassword } : null;
@@ -208,6 +247,10 @@ export class AppConfig {
 
   get publicUrl(): string {
     return (this.appUrl ?? `http://localhost:${this.port}`).replace(/\/+$/, '');
+  }
+
+  get mailFrom(): string {
+    return this.mailFromSetting ?? `Partnership review <no-reply@${new URL(this.publicUrl).hostname}>`;
   }
 
   /** Single sign-on settings, or null when it is off. */

@@ -6,6 +6,6 @@ import { CountriesService } from './countries.service';
 @Module({
   controllers: [CountriesController],
   providers: [CountriesRepository, CountriesService],
-  exports: [CountriesRepository],
+  exports: [CountriesRepository, CountriesService],
 })
 export class CountriesModule {}

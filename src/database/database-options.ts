@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { defaults as pgDefaults, types as pgTypes } from 'pg';
 import { DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
+import { sqliteDriver } from './sqlite-driver';
 import { MIGRATIONS } from '../../migrations';
 
 /** One place that turns DATABASE_URL into TypeORM options, shared by the app, the CLI and the tests. */
@@ -16,7 +17,7 @@ export function databaseOptions(databaseUrl: string): DataSourceOptions {
   if (databaseUrl.startsWith('sqlite:')) {
     const database = databaseUrl.slice('sqlite:'.length);
     if (database !== ':memory:') mkdirSync(dirname(database), { recursive: true });
-    return { ...common, type: 'sqlite', database, enableWAL: true, busyTimeout: 5000 };
+    return { ...common, type: 'sqlite', driver: sqliteDriver, database, enableWAL: true, busyTimeout: 5000 };
   }
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
     useUtcTimestamps();

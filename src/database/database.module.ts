@@ -2,10 +2,11 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { databaseOptions } from './database-options';
+import { ReadConnection } from './read-connection';
 import { TransactionRunner } from './transaction-runner';
 import { NestTypeOrmLogger } from './typeorm-logger';
 
-/** The one DataSource; pending migrations run before the app accepts requests. */
+/** The one DataSource (and the fast reads' connection); pending migrations run before the app accepts requests. */
 @Global()
 @Module({
   imports: [
@@ -19,7 +20,7 @@ import { NestTypeOrmLogger } from './typeorm-logger';
       }),
     }),
   ],
-  providers: [TransactionRunner],
-  exports: [TransactionRunner],
+  providers: [TransactionRunner, ReadConnection],
+  exports: [TransactionRunner, ReadConnection],
 })
 export class DatabaseModule {}

@@ -1,3 +1,4 @@
+import { Attachment } from '../attachments/attachment.entity';
 import { CaseEvent } from '../cases/case-event.entity';
 import { ScreeningHitDecisionRecord } from '../cases/screening-hit-decision.entity';
 import {
@@ -20,6 +21,11 @@ import { CountryChange } from '../countries/country-change.entity';
 import { Country } from '../countries/country.entity';
 import { Report } from '../reports/report.entity';
 import { CommitteeMembership, User, UserRole } from '../users/user.entity';
+import { ClosureDay } from '../calendar/closure-day.entity';
+import { Job } from '../jobs/job.entity';
+import { MailDelivery } from '../mail/mail-delivery.entity';
+import { Notification } from '../notifications/notification.entity';
+import { StageReminder } from '../notifications/stage-reminder.entity';
 
 export const ENTITIES = [
   User,
@@ -46,4 +52,10 @@ export const ENTITIES = [
   ScreeningEntry,
   ScreeningSource,
   Report,
+  Attachment,
+  Notification,
+  MailDelivery,
+  StageReminder,
+  Job,
+  ClosureDay,
 ];

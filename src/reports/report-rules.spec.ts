@@ -11,6 +11,7 @@ const as = (role: Role) =>
     name: 'U',
     roles: [role],
     committees: role === 'reviewer' ? [{ committee: 'knowledge_security', chair: true }] : [],
+    language: 'en',
   });
 
 describe('council report rules', () => {

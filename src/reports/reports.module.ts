@@ -17,8 +17,9 @@ import { findTemplatesDir, TemplateRenderer } from './render/template-renderer';
     ReportsRepository,
     ReportFiguresRepository,
     ReportRenderer,
-    { provide: REPORT_TEMPLATES, useFactory: () => new TemplateRenderer(findTemplatesDir()) },
+    { provide: REPORT_TEMPLATES, useFactory: () => new TemplateRenderer(findTemplatesDir(), 'reports') },
     { provide: COUNTRY_NAMES, useFactory: intlCountryNames },
   ],
+  exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 
 export interface ListVersionStored {
   listId: string;
@@ -12,11 +13,13 @@ export interface RescreenSummary {
   casesWithNewHits: number;
 }
 
-export type ListVersionListener = (event: ListVersionStored) => Promise<RescreenSummary>;
+/** Answers the id of the background job it queued (re-screening), or null. */
+export type ListVersionListener = (manager: EntityManager, event: ListVersionStored) => Promise<string | null>;
 
 /**
- * Tells other modules that a new version of a screening list is in force (the cases module screens
- * open cases again), without the screening module depending on them.
+ * Tells other modules that a new version of a screening list is stored (the cases module queues
+ * the re-screening of open cases), without the screening module depending on them. Listeners run
+ * inside the import's transaction, so what they queue exists exactly when the version does.
  */
 @Injectable()
 export class ScreeningListEvents {
@@ -26,10 +29,10 @@ export class ScreeningListEvents {
     this.listeners.push(listener);
   }
 
-  /** Runs the listeners; answers the re-screening summary, or null when nobody listens. */
-  async versionStored(event: ListVersionStored): Promise<RescreenSummary | null> {
-    let summary: RescreenSummary | null = null;
-    for (const listener of this.listeners) summary = await listener(event);
-    return summary;
+  /** Runs the listeners; answers the re-screening job's id, or null when nobody listens. */
+  async versionStored(manager: EntityManager, event: ListVersionStored): Promise<string | null> {
+    let jobId: string | null = null;
+    for (const listener of this.listeners) jobId = (await listener(manager, event)) ?? jobId;
+    return jobId;
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuthUser } from '../authorization/auth-user';
+import { Clock } from '../common/clock';
 import { DomainError, isUniqueViolation } from '../common/domain-error';
 import { ScreeningErrorCode } from './screening.errors';
 import { ScreeningListEvents } from './screening-list-events';
@@ -40,7 +41,8 @@ export interface ImportResult {
   version: VersionSummary;
   /** True when the file is the version already in force: nothing changed. */
   unchanged: boolean;
-  rescreened: { screened: number; casesWithNewHits: number } | null;
+  /** The background job that screens open cases again (GET /api/jobs/:id); null when nothing changed. */
+  rescreenJobId: string | null;
 }
 
 export interface VersionSummary {
@@ -58,7 +60,8 @@ export interface VersionSummary {
 /**
  * Imports screening lists. Each import of a list is a new version (checksum, counts, what was added
  * and removed); the same file again changes nothing; a malformed file is refused before anything
- * is written, so the version in force stays. After an import the open cases are screened again.
+ * is written, so the version in force stays. With the new version, a background job is queued that
+ * screens the open cases again.
  */
 @Injectable()
 export class ScreeningListsService {
@@ -67,6 +70,7 @@ export class ScreeningListsService {
     private readonly transactions: TransactionRunner,
     private readonly search: ScreeningSearch,
     private readonly events: ScreeningListEvents,
+    private readonly clock: Clock,
   ) {}
 
   async import(
@@ -80,15 +84,9 @@ export class ScreeningListsService {
     const slicer = new Slicer();
     const stored = await this.store(actor, request, content, slicer, progress);
     if (stored.unchanged) return stored.unchanged;
-    const { list, version } = stored;
+    const { list, version, rescreenJobId } = stored;
     progress('building the match index');
     await this.search.ensureFresh();
-    progress('screening open cases again');
-    const rescreened = await this.events.versionStored({
-      listId: list.id,
-      versionId: version.id,
-      actorId: actor?.id ?? null,
-    });
     return {
       id: list.id,
       name: list.name,
@@ -96,7 +94,7 @@ export class ScreeningListsService {
       entries: version.entries,
       version: summarize(version),
       unchanged: false,
-      rescreened,
+      rescreenJobId,
     };
   }
 
@@ -108,7 +106,8 @@ export class ScreeningListsService {
     slicer: Slicer,
     progress: (message: string) => void,
   ): Promise<
-    { unchanged: ImportResult } | { unchanged?: undefined; list: ScreeningList; version: ScreeningListVersion }
+    | { unchanged: ImportResult }
+    | { unchanged?: undefined; list: ScreeningList; version: ScreeningListVersion; rescreenJobId: string | null }
   > {
     let parsed: ParsedList;
     try {
@@ -136,7 +135,7 @@ export class ScreeningListsService {
           entries: current.entries,
           version: summarize(current),
           unchanged: true,
-          rescreened: null,
+          rescreenJobId: null,
         },
       };
     }
@@ -175,7 +174,7 @@ export class ScreeningListsService {
       const version = Object.assign(new ScreeningListVersion(), {
         listId: list.id,
         version: (last?.version ?? 0) + 1,
-        importedAt: new Date(),
+        importedAt: this.clock.now(),
         importedById: actor?.id ?? null,
         source: request.source.slice(0, 500),
         checksum,
@@ -199,7 +198,12 @@ export class ScreeningListsService {
         { id: list.id },
         { currentVersionId: version.id, kind: list.kind, format: list.format },
       );
-      return { list, version };
+      const rescreenJobId = await this.events.versionStored(manager, {
+        listId: list.id,
+        versionId: version.id,
+        actorId: actor?.id ?? null,
+      });
+      return { list, version, rescreenJobId };
     });
   }
 

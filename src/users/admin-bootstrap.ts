@@ -34,6 +34,8 @@ export class AdminBootstrap implements OnApplicationBootstrap {
       passwordHash: await this.hasher.hash(admin.password),
       active: true,
       tokenVersion: 0,
+      language: 'en',
+      emailNotifications: true,
       roles: [Object.assign(new UserRole(), { role: 'admin' })],
       committees: [],
     });

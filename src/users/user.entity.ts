@@ -12,6 +12,7 @@ import {
 } from 'typeorm';
 import { UuidEntity } from '../common/columns';
 import { Committee } from '../committees/committee.entity';
+import { Language } from './language';
 import { Role } from './role';
 
 @Entity('users')
@@ -36,6 +37,14 @@ export class User extends UuidEntity {
   /** Raised on deactivation and password change; a token carrying an older version is refused. */
   @Column({ type: 'integer' })
   tokenVersion: number;
+
+  /** Notifications and mails reach the user in this language. */
+  @Column({ type: 'varchar', length: 2, default: 'en' })
+  language: Language;
+
+  /** Notifications are also mailed (when SMTP_URL is set). */
+  @Column({ type: 'boolean', default: true })
+  emailNotifications: boolean;
 
   @OneToMany(() => UserRole, (role) => role.user, { eager: true, cascade: ['insert'] })
   roles: Relation<UserRole>[];

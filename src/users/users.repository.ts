@@ -34,6 +34,14 @@ export class UsersRepository {
     return (await this.users.find({ select: { name: true } })).map((u) => u.name);
   }
 
+  /** The active reviewers who are members of the committee, by name (whom a chair may assign). */
+  async findActiveCommitteeMembers(committeeKey: string): Promise<User[]> {
+    return this.users.find({
+      where: { active: true, roles: { role: 'reviewer' }, committees: { committeeKey } },
+      order: { name: 'ASC' },
+    });
+  }
+
   async anyWithRole(role: Role): Promise<boolean> {
     return (await this.dataSource.getRepository(UserRole).count({ where: { role } })) > 0;
   }

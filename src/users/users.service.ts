@@ -8,7 +8,7 @@ import { invalidInput } from '../common/common.errors';
 import { DomainError, isUniqueViolation } from '../common/domain-error';
 import { UserErrorCode } from './user.errors';
 import { Page, PageQuery, pageOf } from '../common/pagination';
-import { CommitteeMembershipInput, CreateUserDto, UpdateUserDto } from './dto/user-input.dto';
+import { CommitteeMembershipInput, CreateUserDto, UpdateUserDto, UserSettingsDto } from './dto/user-input.dto';
 import { toUserResponse, UserResponse } from './dto/user.response';
 import { Role } from './role';
 import { CommitteeMembership, User, UserRole } from './user.entity';
@@ -36,6 +36,8 @@ export class UsersService {
       passwordHash: await this.hasher.hash(input.password),
       active: true,
       tokenVersion: 0,
+      language: input.language ?? 'en',
+      emailNotifications: input.emailNotifications ?? true,
       roles: input.roles.map((role) => Object.assign(new UserRole(), { role })),
       committees: committees.map((m) =>
         Object.assign(new CommitteeMembership(), { committeeKey: m.committee, chair: m.chair }),
@@ -73,9 +75,17 @@ export class UsersService {
     if (input.department !== undefined) user.department = input.department;
     const revokeTokens = (input.active === false && user.active) || input.password !== undefined;
     if (input.active !== undefined) user.active = input.active;
+    applySettings(user, input);
     if (input.password !== undefined) user.passwordHash = await this.hasher.hash(input.password);
     if (revokeTokens) user.tokenVersion += 1;
     return toUserResponse(await this.users.update(user, input.roles, committees));
+  }
+
+  /** A user's own language and e-mail setting. */
+  async updateOwnSettings(actor: AuthUser, input: UserSettingsDto): Promise<UserResponse> {
+    const user = await this.findVisible(actor, actor.id);
+    applySettings(user, input);
+    return toUserResponse(await this.users.update(user));
   }
 
   private async findVisible(actor: AuthUser, id: string): Promise<User> {
@@ -97,4 +107,9 @@ export class UsersService {
         `committees.committee must be one of ${[...known].join(', ')} (unknown: ${unknown.join(', ')})`,
       );
   }
+}
+
+function applySettings(user: User, input: UserSettingsDto): void {
+  if (input.language !== undefined) user.language = input.language;
+  if (input.emailNotifications !== undefined) user.emailNotifications = input.emailNotifications;
 }

@@ -27,7 +27,10 @@ export type CaseAction =
   | 'leadership_decide'
   | 'withdraw'
   | 'update_condition'
-  | 'decide_screening_hit';
+  | 'decide_screening_hit'
+  | 'add_attachment'
+  | 'add_internal_attachment'
+  | 'remove_attachment';
 
 export interface Transition {
   /** Statuses the case may be in for this action. */
@@ -44,6 +47,8 @@ export interface Transition {
 
 const REVIEWING: CaseStatus[] = ['in_review', 'information_requested'];
 const OUTCOMES: CaseStatus[] = ['approved', 'approved_with_conditions', 'rejected'];
+/** Statuses without a final outcome, after submission: committees and the office still work on the case. */
+const OPEN_AFTER_SUBMIT: CaseStatus[] = ['triage', ...REVIEWING, 'escalated'];
 
 /**
  * The case workflow, the single source of truth: for each action, the statuses it may start from
@@ -126,6 +131,11 @@ export const CASE_TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
     facts: ['condition'],
     checks: [conditionOpen],
   },
+  // Documents (src/attachments/): the applicant's belong to the proposal and change with it; internal
+  // ones are the International Office's and the committees' while the case is not final.
+  add_attachment: { from: ['draft', 'information_requested'], to: [], subject: 'Case', facts: [], checks: [] },
+  add_internal_attachment: { from: OPEN_AFTER_SUBMIT, to: [], subject: 'Case', facts: [], checks: [] },
+  remove_attachment: { from: ['draft'], to: [], subject: 'Case', facts: [], checks: [] },
 };
 
 export const TERMINAL_STATUSES: readonly CaseStatus[] = [...OUTCOMES, 'withdrawn'];

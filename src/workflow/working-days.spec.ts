@@ -1,14 +1,98 @@
-import { addWorkingDays } from './working-days';
+import { WorkingDayCalendar } from './working-day-calendar';
+import { addWorkingDays, belgianPublicHolidays, instantAt, localDateTime, WorkingDayRules } from './working-days';
 
-describe('addWorkingDays', () => {
+const brussels = new WorkingDayCalendar();
+brussels.useClosures(['2026-12-24', '2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31']);
+
+describe('Belgian public holidays', () => {
+  it('are the ten national public holidays, without community days or observances', () => {
+    expect(belgianPublicHolidays(2027)).toEqual([
+      '2027-01-01', // New Year
+      '2027-03-29', // Easter Monday
+      '2027-05-01', // Labour Day
+      '2027-05-06', // Ascension
+      '2027-05-17', // Whit Monday
+      '2027-07-21', // National Day
+      '2027-08-15', // Assumption
+      '2027-11-01', // All Saints
+      '2027-11-11', // Armistice
+      '2027-12-25', // Christmas
+    ]);
+  });
+
+  it('leave 11 July (Flemish Community), 15 November (King’s Feast) and 2 November working days', () => {
+    expect(brussels.isWorkingDay('2025-07-11')).toBe(true);
+    expect(brussels.isWorkingDay('2027-11-15')).toBe(true);
+    expect(brussels.isWorkingDay('2027-11-02')).toBe(true);
+    expect(brussels.isWorkingDay('2025-07-21')).toBe(false);
+  });
+});
+
+describe('WorkingDayCalendar.addWorkingDays (Europe/Brussels, Belgian holidays, closure days)', () => {
   it.each([
+    // start (UTC)                 days  due (UTC)                   why
     ['2026-11-23T09:00:00.000Z', 1, '2026-11-24T09:00:00.000Z'], // Monday → Tuesday
     ['2026-11-27T09:00:00.000Z', 1, '2026-11-30T09:00:00.000Z'], // Friday → Monday
     ['2026-11-28T09:00:00.000Z', 1, '2026-11-30T09:00:00.000Z'], // Saturday → Monday
     ['2026-11-23T09:00:00.000Z', 5, '2026-11-30T09:00:00.000Z'], // a week
-    ['2026-11-23T09:00:00.000Z', 10, '2026-12-07T09:00:00.000Z'],
     ['2026-11-23T09:00:00.000Z', 0, '2026-11-23T09:00:00.000Z'],
-  ])('%s + %d working days = %s', (start, days, expected) => {
-    expect(addWorkingDays(new Date(start), days).toISOString()).toBe(expected);
+    // Easter Monday 29 March 2027 skipped; summer time began on Sunday 28 March: still 10:00 in Brussels.
+    ['2027-03-25T09:00:00.000Z', 3, '2027-03-31T08:00:00.000Z'],
+    // Ascension, Thursday 6 May 2027.
+    ['2027-05-05T12:00:00.000Z', 1, '2027-05-07T12:00:00.000Z'],
+    // Whit Monday, 17 May 2027.
+    ['2027-05-14T07:30:00.000Z', 1, '2027-05-18T07:30:00.000Z'],
+    // 11 July 2025 (a Friday) is a working day; National Day, Monday 21 July 2025, is not.
+    ['2025-07-10T08:00:00.000Z', 1, '2025-07-11T08:00:00.000Z'],
+    ['2025-07-18T08:00:00.000Z', 1, '2025-07-22T08:00:00.000Z'],
+    // Year change: closure days 24 and 28-31 December, Christmas, New Year: from Wednesday 23 December
+    // 16:00, two working days are Monday 4 and Tuesday 5 January.
+    ['2026-12-23T15:00:00.000Z', 2, '2027-01-05T15:00:00.000Z'],
+    // Daylight saving time starts on the last Sunday of March: Friday 10:00 CET → Monday 10:00 CEST.
+    ['2026-03-27T09:00:00.000Z', 1, '2026-03-30T08:00:00.000Z'],
+    // … and ends on the last Sunday of October: Friday 10:00 CEST → Monday 10:00 CET.
+    ['2026-10-23T08:00:00.000Z', 1, '2026-10-26T09:00:00.000Z'],
+    // Saturday 23:30 in Brussels is still Saturday there: Monday 23:30.
+    ['2026-12-19T22:30:00.000Z', 1, '2026-12-21T22:30:00.000Z'],
+    // Friday 00:30 in Brussels is Thursday in UTC: the Brussels date counts, so the next working day is Monday.
+    ['2026-11-26T23:30:00.000Z', 1, '2026-11-29T23:30:00.000Z'],
+  ])('%s + %d working days = %s', async (start, days, expected) => {
+    expect((await brussels.addWorkingDays(new Date(start), days)).toISOString()).toBe(expected);
+  });
+
+  it('counts closure days only once they are known', () => {
+    const calendar = new WorkingDayCalendar();
+    const start = new Date('2027-06-01T08:00:00.000Z');
+    expect(calendar.addWorkingDaysNow(start, 1).toISOString()).toBe('2027-06-02T08:00:00.000Z');
+    calendar.useClosures(['2027-06-02']);
+    expect(calendar.addWorkingDaysNow(start, 1).toISOString()).toBe('2027-06-03T08:00:00.000Z');
+  });
+});
+
+describe('time zone arithmetic', () => {
+  it('reads the local date and time of an instant', () => {
+    expect(localDateTime(new Date('2026-12-19T22:30:00.000Z'), 'Europe/Brussels')).toEqual({
+      date: '2026-12-19',
+      msOfDay: (23 * 60 + 30) * 60_000,
+    });
+    expect(localDateTime(new Date('2026-12-19T22:30:00.000Z'), 'Pacific/Kiritimati').date).toBe('2026-12-20');
+  });
+
+  it('moves a time in the spring-forward gap forward, and takes the earlier of a time that occurs twice', () => {
+    const halfPastTwo = (2 * 60 + 30) * 60_000;
+    expect(instantAt('2026-03-29', halfPastTwo, 'Europe/Brussels').toISOString()).toBe('2026-03-29T01:30:00.000Z');
+    expect(instantAt('2026-10-25', halfPastTwo, 'Europe/Brussels').toISOString()).toBe('2026-10-25T00:30:00.000Z');
+  });
+
+  it('keeps the local time across a change on a working day (Jerusalem moves its clocks on a Friday)', () => {
+    const rules: WorkingDayRules = { timeZone: 'Asia/Jerusalem', isDayOff: () => false };
+    // Thursday 26 March 2026 02:30 IST; on Friday 27 March 02:00 became 03:00, so 02:30 is 03:30 IDT.
+    expect(addWorkingDays(new Date('2026-03-26T00:30:00.000Z'), 1, rules).toISOString()).toBe(
+      '2026-03-27T00:30:00.000Z',
+    );
+    // Thursday 12:00 IST → Friday 12:00 IDT.
+    expect(addWorkingDays(new Date('2026-03-26T10:00:00.000Z'), 1, rules).toISOString()).toBe(
+      '2026-03-27T09:00:00.000Z',
+    );
   });
 });

@@ -74,6 +74,8 @@ describe('browser sessions (e2e)', () => {
         roles: ['researcher'],
         committees: [],
         active: true,
+        language: 'en',
+        emailNotifications: true,
       },
       csrfToken: expect.stringMatching(/^[\w-]{43}$/),
       expiresAt: expect.any(String),

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { CaseStage } from '../../src/cases/case.entity';
-import { addWorkingDays } from '../../src/workflow/working-days';
+import { WorkingDayCalendar } from '../../src/workflow/working-day-calendar';
 import { benignPartnership, CaseWorld, riskyMobility, sensitivePartnership } from '../support/case-world';
 import { TestApp } from '../support/test-app';
 
@@ -178,11 +178,14 @@ describe('case lifecycle (e2e)', () => {
         decision: null,
       }),
     ]);
-    // The committees' targets, 15 and 20 working days, from the moment the stages opened.
+    // The committees' targets, 15 and 20 working days (in Brussels, without Belgian public holidays
+    // and closure days), from the moment the stages opened; test/e2e/working-days.e2e-spec.ts holds
+    // the clock on known dates and checks them exactly.
     const opened = new Date(inReview.stages[0].openedAt);
+    const calendar = t.app.get(WorkingDayCalendar);
     expect(inReview.stages.map((s: { dueAt: string }) => s.dueAt)).toEqual([
-      addWorkingDays(opened, 15).toISOString(),
-      addWorkingDays(opened, 20).toISOString(),
+      calendar.addWorkingDaysNow(opened, 15).toISOString(),
+      calendar.addWorkingDaysNow(opened, 20).toISOString(),
     ]);
     expect((await w.post(w.io, `/cases/${draft.id}/triage`, {})).status).toBe(409);
 

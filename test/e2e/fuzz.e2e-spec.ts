@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { CaseWorld, riskyMobility, sensitivePartnership } from '../support/case-world';
 import { OpenApiDocument } from '../support/openapi-conformance';
-import { bodyFor, deeplyNested, hostileString, operationsOf, OperationSpec, queryFor } from '../support/openapi-fuzz';
+import {
+  bodyFor,
+  deeplyNested,
+  hostileString,
+  multipartFor,
+  operationsOf,
+  OperationSpec,
+  queryFor,
+} from '../support/openapi-fuzz';
 import { TestApp } from '../support/test-app';
 
 /**
@@ -94,13 +102,21 @@ describe('fuzzing every operation (e2e)', () => {
         ),
         query: queryFor(document, operation.parameters),
         body: operation.jsonBody ? bodyFor(document, operation.jsonBody) : fc.constant(undefined),
+        multipart: operation.multipartBody ? multipartFor(document, operation.multipartBody) : fc.constant(undefined),
         rawBody: fc.option(fc.constantFrom('{', '{"a":', 'null', '[]', '"x"', '\u0000'), { freq: 5 }),
       });
       // Hostile bodies every operation gets, as each kind of user, besides the random ones.
       const hostileBodies = [{ a: deeplyNested(2500) }, deeplyNested(2500), { title: 'x'.repeat(200_000) }];
       const examples = [undefined, w.researcher.token, w.io.token, w.admin].flatMap((token) =>
         hostileBodies.map((body) => [
-          { token, path: Object.fromEntries(pathParams.map((p) => [p.name, ids[0]])), query: {}, body, rawBody: null },
+          {
+            token,
+            path: Object.fromEntries(pathParams.map((p) => [p.name, ids[0]])),
+            query: {},
+            body,
+            multipart: undefined,
+            rawBody: null,
+          },
         ]),
       ) as [typeof request extends fc.Arbitrary<infer T> ? T : never][];
       await fc
@@ -114,11 +130,9 @@ describe('fuzzing every operation (e2e)', () => {
             if (r.token) call = call.set('Authorization', `Bearer ${r.token}`);
             if (r.rawBody !== null && operation.method !== 'GET') {
               call = call.set('content-type', 'application/json').send(r.rawBody);
-            } else if (operation.multipartBody) {
-              call = call
-                .field('name', 'fuzz')
-                .field('format', 'csv')
-                .attach('file', Buffer.from(String(r.body)), 'x.csv');
+            } else if (r.multipart) {
+              for (const [name, value] of r.multipart.fields) call = call.field(name, value);
+              for (const file of r.multipart.files) call = call.attach(file.field, file.content, file.filename);
             } else if (r.body !== undefined && operation.method !== 'GET') {
               call = call.send(r.body as object);
             }

@@ -37,6 +37,7 @@ const PEOPLE = {
   elsewhere: person('elsewhere'),
   reassigned: person('reassigned'),
   newcomer: person('newcomer'),
+  dutchNewcomer: person('dutch-newcomer'),
 };
 
 describe('single sign-on with OpenID Connect (e2e, against a real provider)', () => {
@@ -332,7 +333,7 @@ describe('single sign-on with OIDC_AUTO_PROVISION=true (e2e)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    provider = await TestOidcProvider.start({ clients: [CLIENT], users: [PEOPLE.newcomer] });
+    provider = await TestOidcProvider.start({ clients: [CLIENT], users: [PEOPLE.newcomer, PEOPLE.dutchNewcomer] });
     t = await TestApp.start({
       APP_URL,
       OIDC_ISSUER_URL: provider.issuer,
@@ -364,11 +365,32 @@ describe('single sign-on with OIDC_AUTO_PROVISION=true (e2e)', () => {
       roles: ['researcher'],
       committees: [],
       active: true,
+      // Without a locale from the provider: English, and notifications by mail like any new account.
+      language: 'en',
+      emailNotifications: true,
     });
     // No password: password login is refused like any wrong password.
     for (const password of ['', ' ', PEOPLE.newcomer.password]) {
       const login = await t.http().post('/api/auth/login').send({ email: PEOPLE.newcomer.email, password });
       expect(login.status).toBe(password ? 401 : 400);
     }
+  });
+
+  it("gives a new account the language of the provider's locale claim when it is one the application speaks", async () => {
+    await provider.changeNextIdToken({ claims: { locale: 'nl-BE' } });
+    const started = await t.http().get('/api/auth/oidc/login');
+    const pending = setCookie(started, 'pr_sign_in')!.value;
+    const back = await provider.signIn(
+      started.headers.location,
+      PEOPLE.dutchNewcomer.email,
+      PEOPLE.dutchNewcomer.password,
+    );
+    const res = await t.http().get(`${back.pathname}${back.search}`).set('Cookie', `pr_sign_in=${pending}`);
+    expect(res.status).toBe(302);
+    const me = await t
+      .http()
+      .get('/api/auth/me')
+      .set('Cookie', `pr_session=${setCookie(res, 'pr_session')!.value}`);
+    expect(me.body).toMatchObject({ email: PEOPLE.dutchNewcomer.email, language: 'nl', emailNotifications: true });
   });
 });

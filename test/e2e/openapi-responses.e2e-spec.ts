@@ -62,10 +62,15 @@ describe('OpenAPI response schemas (e2e)', () => {
       if (!/^\/api\/(cases|screening|reports)\b/.test(path)) continue;
       for (const [method, operation] of Object.entries(item)) {
         for (const [status, response] of Object.entries(operation.responses ?? {})) {
-          if (!status.startsWith('2')) continue;
+          if (!status.startsWith('2') || status === '204') continue;
           const content = response.content ?? {};
-          // Rendered reports are text/html and text/markdown; everything else is JSON.
+          // Rendered reports are text/html and text/markdown, a document download is its bytes; everything else is JSON.
           if (Object.keys(content).length > 0 && Object.keys(content).every((type) => type.startsWith('text/')))
+            continue;
+          if (
+            Object.keys(content).length > 0 &&
+            Object.values(content).every((c) => c.schema?.type === 'string' && c.schema.format === 'binary')
+          )
             continue;
           const schema = content['application/json']?.schema;
           const typed =
@@ -85,14 +90,14 @@ describe('OpenAPI response schemas (e2e)', () => {
       '/api/screening/lists',
       201,
     );
-    expect(imported.rescreened).not.toBeNull();
+    expect(imported.rescreenJobId).toEqual(expect.any(String));
     const again = await documented(
       await upload({ name: 'Test list', format: 'csv' }, PARTNERS_CSV),
       'post',
       '/api/screening/lists',
       201,
     );
-    expect(again).toMatchObject({ unchanged: true, rescreened: null });
+    expect(again).toMatchObject({ unchanged: true, rescreenJobId: null });
 
     const lists = await documented(await w.get(w.ksChair, '/screening/lists'), 'get', '/api/screening/lists');
     expect(lists[0].current).not.toBeNull();
@@ -363,9 +368,94 @@ describe('OpenAPI response schemas (e2e)', () => {
     await documented(await w.get(w.council, '/reports'), 'get', '/api/reports');
   });
 
-  it('covered every JSON operation of cases, screening and reports', () => {
+  it('documents: upload, list, download (its bytes and headers) and removal, as the applicant and the office see them', async () => {
+    const draft = await w.draft(benignPartnership());
+    const notes = readFileSync(join(__dirname, '..', 'fixtures', 'attachments', 'notes.txt'));
+    const uploaded = await documented(
+      await w.upload(w.researcher, draft.id, 'other', notes, 'notes.txt'),
+      'post',
+      '/api/cases/{id}/attachments',
+      201,
+    );
+    await documented(await w.get(w.researcher, `/cases/${draft.id}/attachments`), 'get', '/api/cases/{id}/attachments');
+    // The download is the document's bytes, with the headers its operation lists.
+    const downloaded = await w.get(w.researcher, `/cases/${draft.id}/attachments/${uploaded.id}`);
+    const operation = (document.paths['/api/cases/{id}/attachments/{attachmentId}'] as any).get;
+    expect(downloaded.status).toBe(200);
+    expect(Object.keys(operation.responses['200'].content)).toContain(downloaded.headers['content-type']);
+    for (const header of Object.keys(operation.responses['200'].headers))
+      expect({ header, present: downloaded.headers[header.toLowerCase()] !== undefined }).toEqual({
+        header,
+        present: true,
+      });
+    covered.add('GET /api/cases/{id}/attachments/{attachmentId}');
+    const removed = await t
+      .http()
+      .delete(`/api/cases/${draft.id}/attachments/${uploaded.id}`)
+      .set(bearer(w.researcher.token));
+    expect(removed.status).toBe(204);
+    expect(
+      Object.keys((document.paths['/api/cases/{id}/attachments/{attachmentId}'] as any).delete.responses),
+    ).toContain('204');
+    covered.add('DELETE /api/cases/{id}/attachments/{attachmentId}');
+    await w.attach(w.researcher, draft.id, 'project_description', 'project-description.docx');
+    await w.expectOk(await w.post(w.researcher, `/cases/${draft.id}/submit`));
+    await w.attach(w.io, draft.id, 'internal');
+    await documented(await w.get(w.io, `/cases/${draft.id}/attachments`), 'get', '/api/cases/{id}/attachments');
+  });
+
+  it('notifications, own settings, jobs, mail deliveries and closure days', async () => {
+    const inbox = await documented(await w.get(w.io, '/notifications?pageSize=5'), 'get', '/api/notifications');
+    expect(inbox.items.length).toBeGreaterThan(0);
+    await documented(await w.get(w.io, '/notifications?unread=true&pageSize=5'), 'get', '/api/notifications');
+    await documented(
+      await w.post(w.io, `/notifications/${inbox.items[0].id}/read`),
+      'post',
+      '/api/notifications/{id}/read',
+    );
+    await documented(await w.post(w.io, '/notifications/read-all'), 'post', '/api/notifications/read-all');
+    const me = await documented(await w.patch(w.council, '/auth/me', { language: 'nl' }), 'patch', '/api/auth/me');
+    expect(me.language).toBe('nl');
+    expect(await documented(await w.get(w.council, '/auth/me'), 'get', '/api/auth/me')).toEqual(me);
+
+    const imported = await w.expectOk(
+      await upload(
+        { name: 'Another list', format: 'csv' },
+        Buffer.concat([PARTNERS_CSV, Buffer.from('Acme,NL,company,\n')]),
+      ),
+      201,
+    );
+    const job = await documented(await w.get(w.io, `/jobs/${imported.rescreenJobId}`), 'get', '/api/jobs/{id}');
+    expect(job.type).toBe('rescreen');
+    await documented(await w.get(w.admin, '/admin/mail?status=pending'), 'get', '/api/admin/mail');
+
+    const closure = await documented(
+      await t
+        .http()
+        .put('/api/calendar/closures/2027-07-11')
+        .set(bearer(w.io.token))
+        .send({ reason: 'Flemish holiday' }),
+      'put',
+      '/api/calendar/closures/{date}',
+    );
+    expect(closure).toEqual({ date: '2027-07-11', reason: 'Flemish holiday' });
+    const closures = await documented(
+      await w.get(w.researcher, '/calendar/closures?year=2027'),
+      'get',
+      '/api/calendar/closures',
+    );
+    expect(closures).toEqual([closure]);
+    expect((await t.http().delete('/api/calendar/closures/2027-07-11').set(bearer(w.io.token))).status).toBe(204);
+    covered.add('DELETE /api/calendar/closures/{date}');
+  });
+
+  it('covered every JSON operation of cases, screening, reports, notifications, jobs, mail and the calendar', () => {
     const json = Object.entries(document.paths)
-      .filter(([path]) => /^\/api\/(cases|screening|reports)\b/.test(path) && !/\/(html|markdown)$/.test(path))
+      .filter(
+        ([path]) =>
+          /^\/api\/(cases|screening|reports|notifications|jobs|admin\/mail|calendar|auth\/me)\b/.test(path) &&
+          !/\/(html|markdown)$/.test(path),
+      )
       .flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));
     expect(json.filter((operation) => !covered.has(operation)).sort()).toEqual([]);
   });

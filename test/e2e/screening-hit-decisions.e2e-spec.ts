@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { benignPartnership, CaseWorld } from '../support/case-world';
+import { waitForJob } from '../support/jobs';
 import { bearer, TestApp } from '../support/test-app';
 
 const HEADER = 'name,country,type,aliases\n';
@@ -119,6 +120,7 @@ describe('screening hit decisions (e2e)', () => {
     const unrelated = await importList(HEADER + ROSOBORONEXPORT + PLANT + 'Sky Holdings,IR,company,\n');
     expect(unrelated.status).toBe(201);
     expect(unrelated.body.unchanged).toBe(false);
+    expect(await waitForJob(t, w.io.token, unrelated.body.rescreenJobId)).toMatchObject({ status: 'done' });
     const kept = await hitsOf(caseId);
     expect(kept).toEqual([
       expect.objectContaining({ id: hit.id, decision: expect.objectContaining({ decision: 'false_positive' }) }),
@@ -130,6 +132,10 @@ describe('screening hit decisions (e2e)', () => {
       HEADER + 'Rosoboronexport JSC,RU,company,Rosoboron Export\n' + PLANT + 'Sky Holdings,IR,company,\n',
     );
     expect(changed.status).toBe(201);
+    expect(await waitForJob(t, w.io.token, changed.body.rescreenJobId)).toMatchObject({
+      status: 'done',
+      result: { casesWithNewHits: expect.any(Number) },
+    });
     const raised = await hitsOf(caseId);
     expect(raised).toEqual([expect.objectContaining({ partnerName: 'Rosoboronexport JSC', decision: null })]);
     expect(raised[0].id).not.toBe(hit.id);

@@ -5,6 +5,7 @@ import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ScreeningSourcesService } from '../../src/screening/screening-sources.service';
 import { CaseWorld, sensitivePartnership } from '../support/case-world';
+import { eventually } from '../support/jobs';
 import { TestApp } from '../support/test-app';
 
 const PARTNERS_CSV = readFileSync(join(__dirname, '..', 'fixtures', 'screening', 'partners.simple.csv'));
@@ -138,7 +139,11 @@ describe('screening list sources (e2e)', () => {
     source = await refresh(source.id);
     expect(source).toMatchObject({ lastOutcome: 'imported version 2', lastError: null });
     expect(await versionsOf('Partners feed')).toHaveLength(2);
-    const hits = (await w.get(w.io, `/cases/${draft.id}`)).body.screening.hits as { entityName: string }[];
+    // The new version queued the re-screening job; the application's job runner runs it.
+    const hitsNow = async () =>
+      (await w.get(w.io, `/cases/${draft.id}`)).body.screening.hits as { entityName: string }[];
+    await eventually(async () => (await hitsNow()).length > 0, 'the re-screening job to record the hit');
+    const hits = await hitsNow();
     expect(hits).toEqual([expect.objectContaining({ entityName: 'Ural Optical and Mechanical Plant' })]);
     const history = (await w.get(w.io, `/cases/${draft.id}/history`)).body as { action: string }[];
     expect(history.map((e) => e.action)).toContain('rescreened');

@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.setup';
 import { ScreeningEntry, ScreeningList, ScreeningListVersion } from '../../src/screening/screening-list.entity';
 import { benignPartnership, CaseWorld, riskyMobility, sensitivePartnership } from '../support/case-world';
+import { waitForJob } from '../support/jobs';
 import { bearer, TestApp } from '../support/test-app';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'screening');
@@ -53,7 +54,7 @@ describe('screening (e2e)', () => {
   it('changes nothing when the same file is imported again', async () => {
     const res = await upload(w.io.token, { name: 'Test list', format: 'csv' }, PARTNERS_CSV);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ unchanged: true, version: { version: 1 } });
+    expect(res.body).toMatchObject({ unchanged: true, version: { version: 1 }, rescreenJobId: null });
     const versions = await t.http().get(`/api/screening/lists/${res.body.id}/versions`).set(bearer(w.io.token));
     expect(versions.body).toHaveLength(1);
   });
@@ -262,7 +263,18 @@ describe('screening (e2e)', () => {
         changes: { added: ['Ural Optical and Mechanical Plant'], removed: [] },
       },
     });
-    expect(res.body.rescreened.casesWithNewHits).toBeGreaterThanOrEqual(1);
+    // The import answers once the version is stored; a background job screens the open cases.
+    expect(res.body.rescreenJobId).toEqual(expect.any(String));
+    expect((await t.http().get(`/api/jobs/${res.body.rescreenJobId}`).set(bearer(w.researcher.token))).status).toBe(
+      403,
+    );
+    const job = await waitForJob(t, w.io.token, res.body.rescreenJobId);
+    expect(job).toMatchObject({ type: 'rescreen', status: 'done', finishedAt: expect.any(String) });
+    expect(job.progress.done).toBe(job.progress.total);
+    expect(job.progress.total).toBeGreaterThanOrEqual(1);
+    expect(job.result).toMatchObject({ screened: job.progress.total });
+    expect(job.result?.casesWithNewHits).toBeGreaterThanOrEqual(1);
+    expect((await t.http().get(`/api/jobs/${job.id}`).set(bearer(w.admin))).body).toEqual(job);
 
     const after = await w.expectOk(await w.get(w.io, `/cases/${draft.id}`));
     expect(after.screening.hits).toEqual([

@@ -53,6 +53,8 @@ describe('users (e2e)', () => {
         { committee: 'knowledge_security', chair: true },
       ],
       active: true,
+      language: 'en',
+      emailNotifications: true,
     });
     expectNoSecrets(res.body);
 

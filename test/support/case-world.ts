@@ -1,4 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { bearer, TestApp, TestUser } from './test-app';
+
+/** A sample document from test/fixtures/attachments/ (see scripts/generate-attachment-fixtures.ts). */
+export const fixture = (name: string): Buffer => readFileSync(join(__dirname, '..', 'fixtures', 'attachments', name));
 
 /** A benign partnership: no rule fires, the proposed route is empty. */
 export function benignPartnership(overrides: Record<string, unknown> = {}) {
@@ -103,6 +108,21 @@ export class CaseWorld {
       .patch(`/api${path}`)
       .set(bearer(typeof user === 'string' ? user : user.token))
       .send(body);
+  }
+
+  /** Uploads a document (`kind` first, then the file) and returns the raw response. */
+  upload(user: TestUser | string, caseId: string, kind: string, content: Buffer, filename: string) {
+    return this.t
+      .http()
+      .post(`/api/cases/${caseId}/attachments`)
+      .set(bearer(typeof user === 'string' ? user : user.token))
+      .field('kind', kind)
+      .attach('file', content, filename);
+  }
+
+  /** Uploads a fixture as `user`, failing loudly unless it is stored; returns the document. */
+  async attach(user: TestUser, caseId: string, kind: string, name = 'notes.txt', filename = name) {
+    return this.expectOk(await this.upload(user, caseId, kind, fixture(name), filename), 201);
   }
 
   /** Creates a draft as `by` and returns its body, failing loudly otherwise. */

@@ -128,11 +128,11 @@ export function validValue(document: OpenApiDocument, schema: Schema, depth = 0)
         minLength: Math.min((s.minLength as number | undefined) ?? 1, 5),
         maxLength: Math.min((s.maxLength as number | undefined) ?? 40, 40),
       });
-    case 'integer':
-      return fc.integer({
-        min: (s.minimum as number | undefined) ?? -5,
-        max: Math.min((s.maximum as number | undefined) ?? 100, 1000),
-      });
+    case 'integer': {
+      // Small values, but inside a range that starts high (a year: 2000-2100).
+      const min = (s.minimum as number | undefined) ?? -5;
+      return fc.integer({ min, max: Math.min((s.maximum as number | undefined) ?? 100, Math.max(min, 0) + 1000) });
+    }
     case 'number':
       return fc.double({ min: -10, max: 10, noNaN: true });
     case 'boolean':
@@ -211,4 +211,57 @@ export function queryFor(document: OpenApiDocument, parameters: Parameter[]): fc
   return fc
     .record(record)
     .map((r) => Object.fromEntries(Object.entries(r).filter((e): e is [string, string] => e[1] !== undefined)));
+}
+
+/** A multipart/form-data body: text fields and files, in the order they are sent. */
+export interface MultipartBody {
+  fields: [string, string][];
+  files: { field: string; filename: string; content: Buffer }[];
+}
+
+/** File names a careless or hostile client sends: fitting, without extension, with folders or bidi tricks. */
+const FILENAMES = ['x.csv', 'notes.txt', 'x.pdf', 'x.docx', 'x', '../../x.exe', '\u202etxt.exe', 'a\u0000b.txt', ''];
+
+/**
+ * A multipart body from the schema: each text field with a fitting or hostile value, or left out;
+ * no file, one, or two, under the schema's file field or another name; contents text or binary.
+ */
+export function multipartFor(document: OpenApiDocument, schema: Schema): fc.Arbitrary<MultipartBody> {
+  const properties = Object.entries(resolve(document, schema).properties ?? {});
+  const fileFields = properties.filter(([, p]) => resolve(document, p).format === 'binary').map(([name]) => name);
+  const textFields = properties.filter(([name]) => !fileFields.includes(name));
+  const text = fc.tuple(
+    ...textFields.map(([name, property]) =>
+      fc
+        .option(
+          fc.oneof(
+            {
+              weight: 3,
+              arbitrary: validValue(document, property).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))),
+            },
+            { weight: 1, arbitrary: hostileString() },
+          ),
+          { nil: undefined, freq: 6 },
+        )
+        .map((value): [string, string][] => (value === undefined ? [] : [[name, value]])),
+    ),
+  );
+  const file = fc.record({
+    field: fc.constantFrom(...fileFields, 'document'),
+    filename: fc.constantFrom(...FILENAMES),
+    content: fc.oneof(
+      fc.string({ maxLength: 200 }).map((s) => Buffer.from(s)),
+      fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)),
+    ),
+  });
+  return fc
+    .record({
+      text,
+      extra: fc.option(fc.tuple(fc.constantFrom('extra', textFields[0]?.[0] ?? 'extra'), hostileString()), { freq: 4 }),
+      files: fc.oneof(
+        { weight: 4, arbitrary: file.map((f) => [{ ...f, field: fileFields[0] ?? f.field }]) },
+        { weight: 1, arbitrary: fc.array(file, { maxLength: 2 }) },
+      ),
+    })
+    .map(({ text, extra, files }) => ({ fields: [...text.flat(), ...(extra ? [extra] : [])], files }));
 }

@@ -21,10 +21,11 @@ export class TestApp {
 
   private constructor(readonly app: NestFastifyApplication) {}
 
+  /** With `DATABASE_URL` in `env`, on that database as it is (a restart); else on a fresh one. */
   static async start(env: Record<string, string> = {}): Promise<TestApp> {
     Object.assign(process.env, {
       NODE_ENV: 'test',
-      DATABASE_URL: await freshDatabaseUrl(),
+      DATABASE_URL: env.DATABASE_URL ?? (await freshDatabaseUrl()),
       JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256',
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,

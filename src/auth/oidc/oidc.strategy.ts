@@ -95,6 +95,7 @@ export class OidcStrategy implements SignInStrategy<OidcPending> {
         email: typeof claims.email === 'string' ? claims.email : null,
         emailVerified: claims.email_verified === true,
         name: typeof claims.name === 'string' ? claims.name : null,
+        locale: typeof claims.locale === 'string' ? claims.locale : null,
       };
     } catch (error) {
       throw this.refusal(error, 'sign-in');

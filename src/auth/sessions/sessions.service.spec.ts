@@ -14,7 +14,8 @@ describe('SessionsService CSRF helpers', () => {
     loadConfig({}),
   );
   const session = { csrfToken: 'the-token-of-this-session' } as ActiveSession;
-  const request = (headers: Record<string, string>, body?: unknown) => ({ headers, body }) as unknown as FastifyRequest;
+  const request = (headers: Record<string, string>, body?: unknown, query: unknown = {}) =>
+    ({ headers, body, query }) as unknown as FastifyRequest;
 
   it('reads the token from the X-CSRF-Token header, or from the _csrf field of an HTML form', () => {
     expect(service.csrfTokenOf(request({ 'x-csrf-token': 'a' }, { _csrf: 'b' }))).toBe('a');
@@ -26,6 +27,16 @@ describe('SessionsService CSRF helpers', () => {
     // A JSON body is not a form: its fields are not taken for the token.
     expect(service.csrfTokenOf(request({ 'content-type': 'application/json' }, { _csrf: 'b' }))).toBeUndefined();
     expect(service.csrfTokenOf(request({}))).toBeUndefined();
+  });
+
+  it('reads the token of a file upload form (multipart) from the _csrf query parameter, and only there', () => {
+    const multipart = { 'content-type': 'multipart/form-data; boundary=x' };
+    expect(service.csrfTokenOf(request(multipart, undefined, { _csrf: 'q' }))).toBe('q');
+    expect(service.csrfTokenOf(request(multipart, { _csrf: 'b' }))).toBeUndefined();
+    // Other forms do not take it from the URL.
+    expect(
+      service.csrfTokenOf(request({ 'content-type': 'application/x-www-form-urlencoded' }, {}, { _csrf: 'q' })),
+    ).toBeUndefined();
   });
 
   it('accepts exactly the session token', () => {

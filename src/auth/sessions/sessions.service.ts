@@ -164,8 +164,13 @@ export class SessionsService {
   csrfTokenOf(request: FastifyRequest): unknown {
     const header = request.headers[CSRF_HEADER];
     if (header !== undefined) return header;
-    const contentType = request.headers['content-type'] ?? '';
-    if (!contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) return undefined;
+    const contentType = (request.headers['content-type'] ?? '').toLowerCase();
+    // A file upload form cannot be read before the guard runs: its token comes in the form's URL.
+    if (contentType.startsWith('multipart/form-data')) {
+      const query = request.query as Record<string, unknown> | null | undefined;
+      return query && typeof query === 'object' ? query[CSRF_FORM_FIELD] : undefined;
+    }
+    if (!contentType.startsWith('application/x-www-form-urlencoded')) return undefined;
     const body = request.body as Record<string, unknown> | null | undefined;
     return body && typeof body === 'object' ? body[CSRF_FORM_FIELD] : undefined;
   }

@@ -6,6 +6,7 @@ import { Clock } from '../../common/clock';
 import { DomainError, isUniqueViolation } from '../../common/domain-error';
 import { AppConfig } from '../../config/app-config';
 import { TransactionRunner } from '../../database/transaction-runner';
+import { languageOfLocale } from '../../users/language';
 import { User, UserRole } from '../../users/user.entity';
 import { UsersRepository } from '../../users/users.repository';
 import { AuthErrorCode } from '../auth.errors';
@@ -17,7 +18,8 @@ import { UserIdentity } from './user-identity.entity';
  * changed e-mail address at the provider changes nothing. The first time, by the e-mail address,
  * only if the provider vouches for it (`email_verified`) and only for an active user who has no
  * other identity at that provider (a reassigned address must not take over an account). Someone
- * unknown gets an account (role researcher, no password) only with OIDC_AUTO_PROVISION=true.
+ * unknown gets an account (role researcher, no password) only with OIDC_AUTO_PROVISION=true, in the
+ * language of the provider's `locale` claim when it is Dutch or English (else English), mail on.
  * Roles and committee memberships stay with the admins.
  */
 @Injectable()
@@ -77,6 +79,9 @@ export class IdentityLinker {
         passwordHash: '',
         active: true,
         tokenVersion: 0,
+        // Their notifications in the language the provider names, if it is one of ours; mail on, as for any new user.
+        language: languageOfLocale(identity.locale),
+        emailNotifications: true,
         roles: [Object.assign(new UserRole(), { role: 'researcher' })],
         committees: [],
       });

@@ -14,6 +14,8 @@ export interface VerifiedIdentity {
   /** Whether the provider vouches that the e-mail address belongs to the person. */
   emailVerified: boolean;
   name: string | null;
+  /** The person's preferred language as the provider states it (`locale`, BCP 47: `nl-BE`), if it does. */
+  locale?: string | null;
 }
 
 /**

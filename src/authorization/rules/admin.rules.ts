@@ -5,4 +5,6 @@ export const adminRules: RoleRules = (_user, { can }) => {
   can('manage', 'User');
   can('update', 'Committee');
   can('create', 'Committee');
+  can('read', 'Job');
+  can('list', 'MailDelivery');
 };

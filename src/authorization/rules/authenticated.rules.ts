@@ -5,4 +5,6 @@ export const authenticatedRules: RoleRules = (user, { can }) => {
   can('read', 'User', { id: user.id });
   can('read', 'Country');
   can('read', 'Committee');
+  can(['read', 'update'], 'Notification', { userId: user.id });
+  can('read', 'ClosureDay');
 };

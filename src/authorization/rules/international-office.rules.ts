@@ -20,7 +20,11 @@ export const internationalOfficeRules: RoleRules = (user, { can }) => {
       applicantId: { $ne: user.id },
     },
   );
+  can('add_internal_attachment', 'Case', { submitted: true, applicantId: { $ne: user.id } });
+  can('read', 'Attachment', { applicantId: { $ne: user.id } });
   can('read_overdue', 'Case');
   can(['create', 'read'], 'ScreeningList');
   can(['create', 'read', 'publish'], 'Report');
+  can('update', 'ClosureDay');
+  can('read', 'Job');
 };

@@ -6,5 +6,6 @@ export const leadershipRules: RoleRules = (user, { can }) => {
   const notOwn = { applicantId: { $ne: user.id } };
   can(['read', 'read_confidential'], 'Case', { status: { $in: ['escalated', ...DECIDED_STATUSES] }, ...notOwn });
   can('leadership_decide', 'Case', notOwn);
+  can('read', 'Attachment', notOwn);
   can('read', 'Report');
 };

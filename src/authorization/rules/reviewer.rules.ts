@@ -17,6 +17,8 @@ export const reviewerRules: RoleRules = (user, { can }) => {
       stageCommittees: { $in: committees },
       ...notConflicted,
     });
+    can('add_internal_attachment', 'Case', { submitted: true, stageCommittees: { $in: committees }, ...notConflicted });
+    can('read', 'Attachment', { applicantId: { $ne: user.id } });
   }
   if (chairOf.length) {
     can(['assign_reviewers', 'decide', 'refer'], 'Stage', {

@@ -22,7 +22,7 @@ class PermissiveAbilities extends AbilityFactory {
   }
 }
 
-const actor: AuthUser = { id: 'actor', email: 'a@x', name: 'A', roles: ['researcher'], committees: [] };
+const actor: AuthUser = { id: 'actor', email: 'a@x', name: 'A', roles: ['researcher'], committees: [], language: 'en' };
 
 function caseIn(status: Case['status']): Case {
   return Object.assign(new Case(), {

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { AppAbility } from '../../authorization/ability';
 import { AbilityFactory } from '../../authorization/ability.factory';
 import { AuthUser } from '../../authorization/auth-user';
@@ -25,6 +26,8 @@ export interface ActionScope<P> {
   kase: Case;
   /** The one way to change the case (memory and database together). */
   changes: CaseChanges;
+  /** The action's transaction, for rows that belong to the case but not to the case aggregate (documents). */
+  manager: EntityManager;
   now: Date;
   reference: ReferenceData;
   /** The stage of the committee named in the request, when there is one. */
@@ -97,7 +100,7 @@ export class CaseActionRunner {
       this.check(actor, kase!, transition, request, reference);
 
       const changes = new CaseChanges(manager, kase!, now, this.calendar);
-      const entry = await change({ actor, kase: kase!, changes, now, reference, stage, prepared });
+      const entry = await change({ actor, kase: kase!, changes, manager, now, reference, stage, prepared });
       if (entry.toStatus && entry.toStatus !== entry.fromStatus && !transition.to.includes(entry.toStatus as never)) {
         throw new Error(`Workflow bug: ${action} led to ${entry.toStatus}, which the transition table does not allow`);
       }
@@ -117,7 +120,7 @@ export class CaseActionRunner {
     caseId: string,
     expectedVersion: number,
     statuses: readonly Case['status'][],
-    change: (scope: Omit<ActionScope<undefined>, 'actor' | 'stage' | 'prepared'>) => AuditEntry,
+    change: (scope: Omit<ActionScope<undefined>, 'actor' | 'stage' | 'prepared' | 'manager'>) => AuditEntry,
     /** Who caused it (the importing user), for the audit trail; null for the command line. */
     causedBy: string | null = null,
   ): Promise<boolean> {

@@ -12,14 +12,16 @@ type Compiled = Handlebars.TemplateDelegate<object>;
  * (`reports/report.en.html`). HTML templates use Handlebars' escaping; Markdown templates (`.md`)
  * are compiled without it and pass every value through the `md` helper, which escapes for Markdown.
  * Prototype access stays forbidden (Handlebars' default); templates receive plain view objects.
+ * With `folder`, only the templates and partials under that folder of `root` (names stay
+ * relative to `root`), so each user of `templates/` has its own set.
  */
 export class TemplateRenderer {
   private readonly templates = new Map<string, Compiled>();
 
-  constructor(root: string) {
+  constructor(root: string, folder?: string) {
     const hbs = Handlebars.create();
     hbs.registerHelper('md', (value: unknown) => escapeMarkdown(value));
-    const files = listFiles(root).filter((f) => f.endsWith('.hbs'));
+    const files = listFiles(root, folder ? join(root, folder) : root).filter((f) => f.endsWith('.hbs'));
     for (const file of files.filter(isPartial)) {
       const name = file.slice(file.lastIndexOf('/') + 1, -'.hbs'.length);
       hbs.registerPartial(name, compile(hbs, readFileSync(join(root, file), 'utf8'), name));

@@ -45,14 +45,6 @@ export class ScreeningVersionResponse implements VersionSummary {
   changes: ScreeningVersionChangesResponse;
 }
 
-export class RescreenResponse {
-  @ApiProperty({ type: 'integer', description: 'Open cases screened again' })
-  screened: number;
-
-  @ApiProperty({ type: 'integer' })
-  casesWithNewHits: number;
-}
-
 /** What the import answer and the list of lists both say about a list. */
 class ScreeningListSummary {
   @ApiProperty({ format: 'uuid' })
@@ -75,8 +67,14 @@ export class ScreeningImportResponse extends ScreeningListSummary implements Imp
   @ApiProperty({ description: 'True when the file is the version already in force: nothing changed' })
   unchanged: boolean;
 
-  @ApiProperty({ type: RescreenResponse, nullable: true, description: 'Null when nothing changed' })
-  rescreened: RescreenResponse | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description:
+      'The background job screening the open cases again (GET /api/jobs/:id: status, progress, result); null when nothing changed',
+  })
+  rescreenJobId: string | null;
 }
 
 export class ScreeningListResponse extends ScreeningListSummary {

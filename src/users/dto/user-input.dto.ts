@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Omittable } from '../../common/validation';
+import { LANGUAGES, Language } from '../language';
 import { ROLES, Role } from '../role';
 
 export class CommitteeMembershipInput {
@@ -29,7 +30,20 @@ export class CommitteeMembershipInput {
   chair: boolean;
 }
 
-export class CreateUserDto {
+/** A user's own settings: set by the admin with the account, or by the user (PATCH /api/auth/me). */
+export class UserSettingsDto {
+  @ApiPropertyOptional({ enum: LANGUAGES, description: 'Notifications and mails in this language (default en)' })
+  @Omittable()
+  @IsIn(LANGUAGES)
+  language?: Language;
+
+  @ApiPropertyOptional({ description: 'Also send notifications by e-mail (default true)' })
+  @Omittable()
+  @IsBoolean()
+  emailNotifications?: boolean;
+}
+
+export class CreateUserDto extends UserSettingsDto {
   @ApiProperty()
   @IsEmail()
   @MaxLength(320)
@@ -69,7 +83,7 @@ export class CreateUserDto {
   committees?: CommitteeMembershipInput[];
 }
 
-export class UpdateUserDto {
+export class UpdateUserDto extends UserSettingsDto {
   @ApiPropertyOptional()
   @Omittable()
   @IsString()

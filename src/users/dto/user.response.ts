@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageCounts } from '../../common/pagination';
+import { LANGUAGES, Language } from '../language';
 import { ROLES, Role } from '../role';
 import { User } from '../user.entity';
 
@@ -33,6 +34,12 @@ export class UserResponse {
 
   @ApiProperty()
   active: boolean;
+
+  @ApiProperty({ enum: LANGUAGES, description: 'The language of notifications and mails' })
+  language: Language;
+
+  @ApiProperty({ description: 'Notifications are also sent by e-mail' })
+  emailNotifications: boolean;
 }
 
 export class UserPageResponse extends PageCounts {
@@ -51,5 +58,7 @@ export function toUserResponse(user: User): UserResponse {
       .map((m) => ({ committee: m.committeeKey, chair: m.chair }))
       .sort((a, b) => a.committee.localeCompare(b.committee)),
     active: user.active,
+    language: user.language,
+    emailNotifications: user.emailNotifications,
   };
 }

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
+import { ClosuresController } from './closures.controller';
+import { ClosuresService } from './closures.service';
+
+/** Closure days; the working-day calendar itself lives with the workflow (src/workflow/working-day-calendar.ts). */
+@Module({
+  imports: [CasesModule],
+  controllers: [ClosuresController],
+  providers: [ClosuresService],
+})
+export class CalendarModule {}

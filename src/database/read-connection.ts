@@ -1,0 +1,86 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import type * as Sqlite3 from 'sqlite3';
+import { DataSource, QueryFailedError } from 'typeorm';
+import type { SqliteDriver } from 'typeorm/driver/sqlite/SqliteDriver';
+
+export type Row = Record<string, unknown>;
+
+/**
+ * The connection the most used reads go through (the case list, a case page), with plain SQL and
+ * named parameters (`:name`, `:...list`).
+ *
+ * On a SQLite file it is a second connection to the same file that only reads, one statement at a
+ * time. In WAL mode it reads while the main connection writes (a commit's sync to disk does not
+ * hold reads up); each statement sees what was committed when it started, never the changes of a
+ * transaction in progress on the main connection; and its `PRAGMA data_version` changes whenever
+ * another connection commits, the main one included. On PostgreSQL it is the pool, and a statement's snapshot tells which
+ * transactions it saw. On an in-memory SQLite database (which a second connection would not see)
+ * it is the main connection, without a change stamp.
+ */
+@Injectable()
+export class ReadConnection implements OnModuleDestroy {
+  /**
+   * An SQL expression whose values in two statements are equal only if the two saw the same
+   * committed data, or null when the database offers none.
+   */
+  readonly changeStamp: string | null;
+  private readonly separate: boolean;
+  private sqlite?: Promise<Sqlite3.Database>;
+
+  constructor(private readonly dataSource: DataSource) {
+    const { type } = dataSource.options;
+    this.separate = type === 'sqlite' && dataSource.options.database !== ':memory:';
+    this.changeStamp =
+      type === 'postgres'
+        ? 'CAST(pg_current_snapshot() AS text)'
+        : this.separate
+          ? '(SELECT "data_version" FROM pragma_data_version())'
+          : null;
+  }
+
+  async query(sql: string, params: Row = {}): Promise<Row[]> {
+    const [text, values] = this.dataSource.driver.escapeQueryWithParameters(sql, params, {});
+    if (!this.separate) return this.dataSource.query(text, values);
+    const started = Date.now();
+    const logger = this.dataSource.logger;
+    try {
+      const db = await (this.sqlite ??= this.open().catch((error: unknown) => {
+        this.sqlite = undefined;
+        throw error;
+      }));
+      const rows = await new Promise<Row[]>((resolve, reject) =>
+        db.all<Row>(text, values, (error, found) => (error ? reject(error) : resolve(found))),
+      );
+      const elapsed = Date.now() - started;
+      const slow = this.dataSource.options.maxQueryExecutionTime;
+      if (slow && elapsed > slow) logger.logQuerySlow(elapsed, text, values);
+      return rows;
+    } catch (error) {
+      logger.logQueryError(error as Error, text, values);
+      throw new QueryFailedError(text, values, error as Error);
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    const db = await this.sqlite?.catch(() => undefined);
+    this.sqlite = undefined;
+    if (db) await new Promise<void>((resolve) => db.close(() => resolve()));
+  }
+
+  private open(): Promise<Sqlite3.Database> {
+    // The module TypeORM loaded (sqlite-driver.ts): both connections keep their prepared SELECTs.
+    const sqlite = (this.dataSource.driver as SqliteDriver).sqlite as typeof Sqlite3;
+    const { database, busyTimeout } = this.dataSource.options as { database: string; busyTimeout?: number };
+    return new Promise((resolve, reject) => {
+      const db = new sqlite.Database(database, sqlite.OPEN_READWRITE, (error: Error | null) => {
+        if (error) return reject(error);
+        // One statement at a time: statements running together on a connection share one read
+        // transaction, so a statement started after a commit could still read from before it.
+        db.serialize();
+        db.exec(`PRAGMA query_only = ON; PRAGMA busy_timeout = ${busyTimeout ?? 5000}`, (e) =>
+          e ? reject(e) : resolve(db),
+        );
+      });
+    });
+  }
+}
