@@ -226,12 +226,6 @@ export class AppConfig {
   @Max(30 * 24)
   readonly sessionAbsoluteHours: number = 12;
 
-  /** How often this instance looks for screening list sources that are due; 0: never (another instance does). */
-  @Setting('SCREENING_SOURCES_POLL_SECONDS', 'int')
-  @IsInt()
-  @Min(0)
-  @Max(24 * 60 * 60)
-  readonly screeningSourcesPollSeconds: number = 60;
   /**
    * Where uploads wait on local disk until they are checked and stored in the database; files left
    * there by a crash are removed at start. Needs room for the uploads running at once.

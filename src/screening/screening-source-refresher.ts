@@ -1,42 +1,41 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
+import { Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { JobQueue } from '../jobs/job-queue';
+import { JobWorker } from '../jobs/job-worker';
 import { ScreeningSourcesService } from './screening-sources.service';
 
+export const SOURCE_REFRESH_JOB = 'screening-source-refresh';
 /**
- * Refreshes the list sources that are due, every SCREENING_SOURCES_POLL_SECONDS. A small in-process
- * timer: a source's next run is kept in its row, so a restart picks up where it was; with several
- * instances, turn it off on all but one (or move it onto durable jobs once they exist).
+ * How often the refresh job looks for due sources. A source's own interval (refreshMinutes, at least
+ * 15) and next run are in its row; this only bounds how late a due source is downloaded.
+ */
+export const SOURCE_REFRESH_EVERY_SECONDS = 60;
+
+/**
+ * Downloads the list sources that are due, as one recurring durable job (docs/jobs.md): whichever
+ * instance claims it runs it, so several instances never download a source at the same time, and a
+ * restart keeps the schedule. The sources' next runs stay in their rows; the job only asks which are
+ * due. Idempotent: a run that is repeated finds the sources it refreshed no longer due.
  */
 @Injectable()
-export class ScreeningSourceRefresher implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(ScreeningSourceRefresher.name);
-  private timer: NodeJS.Timeout | undefined;
-  private round: Promise<void> | null = null;
-
+export class ScreeningSourceRefresher implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     private readonly sources: ScreeningSourcesService,
-    private readonly config: AppConfig,
+    private readonly worker: JobWorker,
+    private readonly jobs: JobQueue,
   ) {}
 
-  onApplicationBootstrap(): void {
-    const seconds = this.config.screeningSourcesPollSeconds;
-    if (seconds === 0) return;
-    this.timer = setInterval(() => void this.tick(), seconds * 1000);
-    this.timer.unref();
+  onModuleInit(): void {
+    this.worker.register(SOURCE_REFRESH_JOB, {
+      run: async ({ signal }) => ({ refreshed: await this.sources.refreshDue(signal) }),
+    });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.round;
-  }
-
-  private async tick(): Promise<void> {
-    if (this.round) return;
-    this.round = this.sources
-      .refreshDue()
-      .then(() => undefined)
-      .catch((error: unknown) => this.logger.error(`Refreshing screening sources failed: ${String(error)}`))
-      .finally(() => (this.round = null));
-    await this.round;
+  /** The recurring job exists once, whichever instance starts first. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.jobs.schedule({
+      type: SOURCE_REFRESH_JOB,
+      key: SOURCE_REFRESH_JOB,
+      everySeconds: SOURCE_REFRESH_EVERY_SECONDS,
+    });
   }
 }

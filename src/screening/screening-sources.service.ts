@@ -22,8 +22,8 @@ export interface NewSource {
 }
 
 /**
- * List sources the International Office registers: each is downloaded when due (see
- * ScreeningSourceRefresher) or on request, with a conditional request (If-None-Match with the last
+ * List sources the International Office registers: each is downloaded when due (by the recurring job
+ * of ScreeningSourceRefresher) or on request, with a conditional request (If-None-Match with the last
  * ETag, If-Modified-Since with the last Last-Modified). A changed file is imported like an upload, so
  * an unchanged file adds no version and a new version re-screens open cases; a failed download or a
  * file the importer refuses leaves the version in force and is recorded as the source's last error.
@@ -80,12 +80,18 @@ export class ScreeningSourcesService {
     return toSourceView(await this.refresh(source));
   }
 
-  /** Refreshes every source that is due, one after the other; answers how many were refreshed. */
-  async refreshDue(): Promise<number> {
+  /**
+   * Refreshes every source that is due, one after the other (the recurring job, ScreeningSourceRefresher);
+   * stops between sources when `signal` is aborted. Answers how many were refreshed.
+   */
+  async refreshDue(signal?: AbortSignal): Promise<number> {
     const due = await this.dataSource
       .getRepository(ScreeningSource)
       .find({ where: { nextRunAt: LessThanOrEqual(this.clock.now()) }, order: { nextRunAt: 'ASC' } });
-    for (const source of due) await this.refresh(source);
+    for (const source of due) {
+      signal?.throwIfAborted();
+      await this.refresh(source);
+    }
     return due.length;
   }
 

@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { ScreeningSourcesService } from '../../src/screening/screening-sources.service';
+import { DataSource } from 'typeorm';
+import { Job } from '../../src/jobs/job.entity';
+import { SOURCE_REFRESH_EVERY_SECONDS, SOURCE_REFRESH_JOB } from '../../src/screening/screening-source-refresher';
 import { CaseWorld, sensitivePartnership } from '../support/case-world';
 import { eventually } from '../support/jobs';
 import { TestApp } from '../support/test-app';
@@ -61,12 +63,36 @@ describe('screening list sources (e2e)', () => {
   const lists = new ListServer();
   let url: string;
 
+  const jobRows = () => t.app.get(DataSource).getRepository(Job);
+
   beforeAll(async () => {
-    // The timer is off in tests (TestApp): the test runs the scheduled refresh itself (refreshDue).
     t = await TestApp.start();
     w = await CaseWorld.create(t);
     url = await lists.start();
+    // The recurring refresh job ran once at start (no sources yet); from now on it runs when a test
+    // says so (runRefreshJob), not every minute in the background while the test looks.
+    const job = await jobRows().findOneByOrFail({ uniqueKey: SOURCE_REFRESH_JOB });
+    await eventually(
+      async () => (await jobRows().findOneByOrFail({ id: job.id })).status === 'queued',
+      'the first run of the refresh job',
+    );
+    await jobRows().update({ id: job.id }, { runAt: new Date(t.now().getTime() + 86_400_000) });
   });
+
+  /** Lets the recurring refresh job run now; waits until the app's job runner has run it and answers its result. */
+  async function runRefreshJob(): Promise<Record<string, unknown> | null> {
+    const job = await jobRows().findOneByOrFail({ uniqueKey: SOURCE_REFRESH_JOB });
+    await jobRows().update({ id: job.id }, { runAt: new Date(t.now().getTime() - 1) });
+    let ran: Job | null = null;
+    await eventually(async () => {
+      ran = await jobRows().findOneByOrFail({ id: job.id });
+      return ran.status === 'queued' && ran.runAt.getTime() > t.now().getTime();
+    }, 'the source refresh job');
+    // Queued again for the next run, a minute after this one ended.
+    expect(ran!.runAt.getTime() - ran!.finishedAt!.getTime()).toBe(SOURCE_REFRESH_EVERY_SECONDS * 1000);
+    expect(ran).toMatchObject({ type: SOURCE_REFRESH_JOB, error: null });
+    return ran!.result;
+  }
 
   afterAll(async () => {
     await t.close();
@@ -105,9 +131,14 @@ describe('screening list sources (e2e)', () => {
     expect((await w.get(w.researcher, '/screening/sources')).status).toBe(403);
   });
 
+  it('refreshes every source from one recurring durable job', async () => {
+    expect(await jobRows().findBy({ type: SOURCE_REFRESH_JOB })).toEqual([
+      expect.objectContaining({ uniqueKey: SOURCE_REFRESH_JOB, repeatSeconds: SOURCE_REFRESH_EVERY_SECONDS }),
+    ]);
+  });
+
   it('downloads a due source on schedule, then asks conditionally and imports only a changed file, re-screening open cases', async () => {
-    const service = t.app.get(ScreeningSourcesService);
-    expect(await service.refreshDue()).toBe(1);
+    expect(await runRefreshJob()).toEqual({ refreshed: 1 });
     let [source] = await sources();
     expect(source).toMatchObject({
       lastOutcome: 'imported version 1',
@@ -116,8 +147,10 @@ describe('screening list sources (e2e)', () => {
     });
     expect(new Date(source.nextRunAt).getTime()).toBeGreaterThan(t.now().getTime() + 59 * 60_000);
     expect(await versionsOf('Partners feed')).toEqual([expect.objectContaining({ version: 1, source: url })]);
-    // Not due again for an hour.
-    expect(await service.refreshDue()).toBe(0);
+    // Not due again for an hour: the next run downloads nothing.
+    const requests = lists.requests.length;
+    expect(await runRefreshJob()).toEqual({ refreshed: 0 });
+    expect(lists.requests).toHaveLength(requests);
 
     // Unchanged on the server: a conditional request, answered 304, imports nothing.
     source = await refresh(source.id);

@@ -29,8 +29,6 @@ export class TestApp {
       JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256',
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
-      // No background downloads of screening list sources: a test that wants one runs it itself.
-      SCREENING_SOURCES_POLL_SECONDS: '0',
       ...env,
     });
     return new TestApp(await createApp({ logger: false }));
