@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { benignPartnership, CaseWorld } from '../support/case-world';
 import { waitForJob } from '../support/jobs';
+import { PageSession } from '../support/page-session';
 import { bearer, TestApp } from '../support/test-app';
 
 const HEADER = 'name,country,type,aliases\n';
@@ -180,6 +181,32 @@ describe('screening hit decisions (e2e)', () => {
       decidedBy: { id: w.ksChair.id },
     });
     expect(screeningReasons(decided)).toHaveLength(1);
+  });
+
+  it('shows the decision on the case page to the office and the chair, never to the applicant', async () => {
+    const caseId = await submittedWith('Rosoboronexport JSC');
+    await w.expectOk(await w.post(w.io, `/cases/${caseId}/triage`, {}));
+    const [hit] = await hitsOf(caseId);
+    const undecided = (await (await PageSession.signIn(t, w.io.email)).get(`/cases/${caseId}`)).text;
+    expect(undecided).toContain('Not decided yet');
+    const reason = 'Registry number differs & so does the address';
+    await w.expectOk(await decide(w.ksChair, caseId, hit.id!, { decision: 'false_positive', reason }));
+
+    const escaped = 'Registry number differs &amp; so does the address';
+    const ioPage = (await (await PageSession.signIn(t, w.io.email)).get(`/cases/${caseId}`)).text;
+    expect(ioPage).toContain('False positive');
+    expect(ioPage).toContain(`by ${w.ksChair.name} on `);
+    expect(ioPage).toContain(escaped);
+    expect(ioPage).not.toContain('Not decided yet');
+    const chairPage = (await (await PageSession.signIn(t, w.ksChair.email)).get(`/cases/${caseId}`)).text;
+    expect(chairPage).toContain('False positive');
+    expect(chairPage).toContain(escaped);
+    expect(chairPage).toContain('Screening hit decided');
+    const applicantPage = (await (await PageSession.signIn(t, w.researcher.email)).get(`/cases/${caseId}`)).text;
+    expect(applicantPage).not.toContain('False positive');
+    expect(applicantPage).not.toContain(escaped);
+    expect(applicantPage).not.toContain('Registry number');
+    expect(applicantPage).not.toContain('Screening hit decided');
   });
 
   it('refuses a decision once the case is closed', async () => {
