@@ -212,6 +212,24 @@ export class AppConfig {
   @IsBoolean({ message: 'PASSWORD_LOGIN must be true or false' })
   readonly passwordLogin: boolean = true;
 
+  /**
+   * argon2id's memory per password hash, in KiB. The default is the library's (64 MiB); the floor is
+   * OWASP's smallest recommended argon2id setting (19 MiB with 2 iterations). Hashes already stored
+   * keep verifying when this changes: each carries its own parameters.
+   */
+  @Setting('PASSWORD_HASH_MEMORY_KIB', 'int')
+  @IsInt()
+  @Min(19_456)
+  @Max(1_048_576)
+  readonly passwordHashMemoryKib: number = 65_536;
+
+  /** argon2id's passes over that memory per password hash. */
+  @Setting('PASSWORD_HASH_ITERATIONS', 'int')
+  @IsInt()
+  @Min(2)
+  @Max(10)
+  readonly passwordHashIterations: number = 3;
+
   /** A browser session ends after this many minutes without a request. */
   @Setting('SESSION_IDLE_MINUTES', 'int')
   @IsInt()

@@ -10,7 +10,7 @@ import { AppConfig } from '../config/app-config';
 import { PageFormat } from './format';
 import { Catalogue, CATALOGUES, isLanguage, Language, languageFromHeader } from './i18n';
 
-/** The cookie that remembers the language chosen on the pages before signing in. */
+/** The cookie that remembers the language chosen on the pages in this browser. */
 export const LANGUAGE_COOKIE = 'pr_lang';
 /** The key of a one-time message shown on the next page (after POST-redirect-GET). */
 export const FLASH_COOKIE = 'pr_flash';
@@ -69,12 +69,15 @@ export class PageContexts {
     reply.setCookie(LANGUAGE_COOKIE, language, this.cookieOptions(365 * 24 * 3600));
   }
 
-  /** The user's own language; before signing in, the one chosen here, else the browser's. */
+  /**
+   * The language chosen on the pages in this browser; else the user's own setting (which the switch
+   * also saves, so a new browser starts in it); else the browser's preference.
+   */
   languageOf(request: FastifyRequest, user: AuthUser | null): Language {
     const chosen = request.cookies?.[LANGUAGE_COOKIE];
     return (
-      user?.language ??
       (isLanguage(chosen) ? chosen : null) ??
+      user?.language ??
       languageFromHeader(request.headers['accept-language']) ??
       'en'
     );

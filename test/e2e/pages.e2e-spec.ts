@@ -231,7 +231,7 @@ describe('pages (e2e)', () => {
   });
 
   describe('languages', () => {
-    it('speaks English or Dutch: the browser’s choice first, then the switch, remembered in a cookie', async () => {
+    it('speaks English or Dutch: the browser’s choice first, then the switch, remembered in a cookie and as the user’s setting', async () => {
       const session = await PageSession.signIn(t, w.researcher.email);
       const english = await session.get('/cases/mine');
       expect(english.text).toContain('<html lang="en">');
@@ -243,6 +243,12 @@ describe('pages (e2e)', () => {
       expect(dutch.text).toContain('<html lang="nl">');
       expect(dutch.text).toContain('<h1>Mijn dossiers</h1>');
       expect(dutch.text).toContain('Afmelden');
+      // The choice is the user's own setting too: another browser, without the cookie, starts in Dutch.
+      const elsewhere = await PageSession.signIn(t, w.researcher.email);
+      expect((await elsewhere.get('/cases/mine')).text).toContain('<html lang="nl">');
+      expect((await w.get(w.researcher, '/auth/me')).body.language).toBe('nl');
+      await elsewhere.post('/language', { language: 'en', returnTo: '/' });
+      expect((await w.get(w.researcher, '/auth/me')).body.language).toBe('en');
       // A browser that prefers Dutch gets the login page in Dutch.
       const login = await t.http().get('/login').set('Accept-Language', 'nl-BE,nl;q=0.9,en;q=0.5');
       expect(login.text).toContain('<h1>Aanmelden</h1>');

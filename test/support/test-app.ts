@@ -29,6 +29,9 @@ export class TestApp {
       JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256',
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
+      // OWASP's smallest recommended argon2id setting: the suites hash and check many passwords.
+      PASSWORD_HASH_MEMORY_KIB: '19456',
+      PASSWORD_HASH_ITERATIONS: '2',
       ...env,
     });
     return new TestApp(await createApp({ logger: false }));
