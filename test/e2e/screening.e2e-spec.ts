@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.setup';
+import { Job } from '../../src/jobs/job.entity';
 import { ScreeningEntry, ScreeningList, ScreeningListVersion } from '../../src/screening/screening-list.entity';
 import { benignPartnership, CaseWorld, riskyMobility, sensitivePartnership } from '../support/case-world';
-import { waitForJob } from '../support/jobs';
+import { eventually, waitForJob } from '../support/jobs';
 import { bearer, TestApp } from '../support/test-app';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'screening');
@@ -246,6 +247,19 @@ describe('screening (e2e)', () => {
   });
 
   it('screens open cases again when a list is re-imported, recording new hits in their history', async () => {
+    // Re-screening jobs of earlier imports finish first: one still running could find the new hit
+    // before this import's job does (it would screen the new case against the new version too).
+    await eventually(
+      async () =>
+        (await t.app
+          .get(DataSource)
+          .getRepository(Job)
+          .countBy([
+            { type: 'rescreen', status: 'queued' },
+            { type: 'rescreen', status: 'running' },
+          ])) === 0,
+      'the re-screening jobs of earlier imports',
+    );
     const partner = { name: 'Ural Optical Mechanical Plant', country: 'RU', type: 'company' };
     const draft = await w.draft(sensitivePartnership({ partners: [partner] }));
     const submitted = await w.expectOk(await w.post(w.researcher, `/cases/${draft.id}/submit`));
