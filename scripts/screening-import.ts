@@ -45,15 +45,11 @@ async function main(): Promise<number> {
     return 2;
   }
   let content: Buffer | Map<string, Buffer>;
-  if (values.format === 'uk') {
-    const folder = (await stat(path)).isDirectory() ? path : dirname(path);
-    content = new Map(
-      await Promise.all(
-        [UK_SUBJECTS_FILE, UK_NAMES_FILE].map(async (file) => [file, await readFile(join(folder, file))] as const),
-      ),
-    );
-  } else {
-    content = await readFile(path);
+  try {
+    content = await readInput(values.format, path);
+  } catch (error) {
+    console.error(`Import refused: cannot read ${path} (${oneLine(error)}). The version in force is unchanged.`);
+    return 1;
   }
 
   const app = await NestFactory.createApplicationContext(AppModule.register(loadConfig()), {
@@ -94,14 +90,28 @@ async function main(): Promise<number> {
     console.log(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   } catch (error) {
-    if (error instanceof DomainError) {
-      console.error(`Import refused: ${error.message}. The version in force is unchanged.`);
-      return 1;
-    }
-    throw error;
+    // A refusal is one line, never a stack trace: the transaction was rolled back, nothing changed.
+    const verdict = error instanceof DomainError ? 'refused' : 'failed';
+    console.error(`Import ${verdict}: ${oneLine(error)}. The version in force is unchanged.`);
+    return 1;
   } finally {
     await app.close();
   }
+}
+
+async function readInput(format: string, path: string): Promise<Buffer | Map<string, Buffer>> {
+  if (format !== 'uk') return readFile(path);
+  const folder = (await stat(path)).isDirectory() ? path : dirname(path);
+  return new Map(
+    await Promise.all(
+      [UK_SUBJECTS_FILE, UK_NAMES_FILE].map(async (file) => [file, await readFile(join(folder, file))] as const),
+    ),
+  );
+}
+
+function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\s+/g, ' ').trim();
 }
 
 /**
@@ -123,8 +133,8 @@ async function waitFor(jobs: JobQueue, worker: JobWorker, id: string): Promise<J
 
 main().then(
   (code) => process.exit(code),
-  (error) => {
-    console.error(error);
+  (error: unknown) => {
+    console.error(`Import failed: ${oneLine(error)}`);
     process.exit(1);
   },
 );

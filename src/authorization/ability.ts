@@ -20,6 +20,8 @@ export const ACTIONS = [
   'withdraw',
   'update_condition',
   'waive_condition',
+  /** Resolve a screening hit of a case as a false positive or a confirmed match. */
+  'decide_screening_hit',
   // documents on a case (src/attachments/): the case actions, then what may be done with one document
   'add_attachment',
   'add_internal_attachment',

@@ -1,6 +1,6 @@
 import { CaseEvent } from './case-event.entity';
 import { Case, CaseCondition, CaseStage, Opinion } from './case.entity';
-import { RouteEntry } from '../domain/case.types';
+import { RouteEntry, ScreeningHit } from '../domain/case.types';
 import { compareCommittees } from '../routing/routing-engine';
 import { SCREENING_RULE_ID } from '../routing/routing.service';
 import { User } from '../users/user.entity';
@@ -88,7 +88,7 @@ export function toCaseResponse(kase: CaseReadModel, view: CaseView) {
     route: view.confidential ? kase.route : kase.route.map(hideScreeningDetails),
     ruleSetVersion: kase.ruleSetVersion,
     stages: stages.map((stage) => toStageResponse(stage, view)),
-    ...(view.confidential ? { screening: { hits: kase.screeningHits } } : {}),
+    ...(view.confidential ? { screening: { hits: kase.screeningHits.map(toHitResponse) } } : {}),
     informationRequest: kase.informationRequest,
     outcome: kase.outcome
       ? {
@@ -112,6 +112,22 @@ export function toCaseResponse(kase: CaseReadModel, view: CaseView) {
 }
 
 export type CaseResponse = ReturnType<typeof toCaseResponse>;
+
+/** A hit for confidential viewers: what was matched and how it was decided (not the entry's checksum). */
+function toHitResponse(hit: ScreeningHit) {
+  return {
+    id: hit.id ?? null,
+    partnerName: hit.partnerName,
+    list: hit.list,
+    listKind: hit.listKind,
+    entityName: hit.entityName,
+    matchedName: hit.matchedName,
+    country: hit.country,
+    score: hit.score,
+    reasons: hit.reasons,
+    decision: hit.decision ?? null,
+  };
+}
 
 function hideScreeningDetails(entry: RouteEntry): RouteEntry {
   return {

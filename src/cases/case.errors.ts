@@ -19,6 +19,8 @@ export enum CaseErrorCode {
   UnknownCommittee = 'UNKNOWN_COMMITTEE',
   NotYourCommittee = 'NOT_YOUR_COMMITTEE',
   Forbidden = 'CASE_ACTION_FORBIDDEN',
+  HitNotInScreening = 'SCREENING_HIT_NOT_IN_CASE',
+  HitAlreadyDecided = 'SCREENING_HIT_ALREADY_DECIDED',
 }
 
 registerErrors<CaseErrorCode>({
@@ -58,4 +60,9 @@ registerErrors<CaseErrorCode>({
   [CaseErrorCode.UnknownCommittee]: { status: 400, message: 'committee must be the key of an existing committee' },
   [CaseErrorCode.NotYourCommittee]: { status: 400, message: 'committee must be one of your committees' },
   [CaseErrorCode.Forbidden]: { status: 403, message: 'You may not do this on this case' },
+  [CaseErrorCode.HitNotInScreening]: {
+    status: 409,
+    message: "The hit is not one of the case's current screening hits; reload the case",
+  },
+  [CaseErrorCode.HitAlreadyDecided]: { status: 409, message: 'The hit has been decided already' },
 });

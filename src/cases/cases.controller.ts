@@ -19,6 +19,7 @@ import { CaseResponse } from './case-response.mapper';
 import { CaseReadingService } from './case-reading.service';
 import { ProposalService } from './proposal.service';
 import { ReviewService } from './review.service';
+import { ScreeningDecisionService } from './screening-decision.service';
 import { TriageService } from './triage.service';
 import {
   CaseHistoryEntryResponse,
@@ -33,6 +34,7 @@ import {
   ConditionUpdateDto,
   ConflictDto,
   DecisionDto,
+  HitDecisionDto,
   LeadershipDecisionDto,
   OpinionDto,
   QuestionsDto,
@@ -77,6 +79,7 @@ export class CasesController {
     private readonly proposals: ProposalService,
     private readonly office: TriageService,
     private readonly review: ReviewService,
+    private readonly screening: ScreeningDecisionService,
   ) {}
 
   @Post()
@@ -300,6 +303,26 @@ export class CasesController {
     @Body() body: LeadershipDecisionDto,
   ): Promise<CaseResponse> {
     return this.review.leadershipDecide(actor, id, body);
+  }
+
+  @Post(':id/screening/hits/:hitId/decision')
+  @HttpCode(200)
+  @Allow('read', 'Case', { notFoundWhenDenied: true })
+  @ApiOperation({
+    summary:
+      'Resolve a screening hit as a false positive or a confirmed match, with a reason (International Office, Knowledge Security chair); confidential',
+  })
+  @CaseOk()
+  @CaseNotFound()
+  @WrongState()
+  @ActionErrors('decide_screening_hit', CaseErrorCode.HitNotInScreening, CaseErrorCode.HitAlreadyDecided)
+  decideScreeningHit(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('hitId', ParseUUIDPipe) hitId: string,
+    @Body() body: HitDecisionDto,
+  ): Promise<CaseResponse> {
+    return this.screening.decide(actor, id, hitId, body);
   }
 
   @Post(':id/withdraw')

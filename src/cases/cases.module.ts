@@ -16,6 +16,7 @@ import { CasesRepository } from './cases.repository';
 import { ProposalService } from './proposal.service';
 import { RescreeningService } from './rescreening.service';
 import { ReviewService } from './review.service';
+import { ScreeningDecisionService } from './screening-decision.service';
 import { TriageService } from './triage.service';
 
 @Module({
@@ -29,6 +30,7 @@ import { TriageService } from './triage.service';
     CaseReadingService,
     ProposalService,
     TriageService,
+    ScreeningDecisionService,
     ReviewService,
     RescreeningService,
     CasesRepository,

@@ -9,6 +9,8 @@ import { CaseReadModel } from './case-response.mapper';
 import { ReadConnection, Row } from '../database/read-connection';
 import { DECIDED_STATUSES } from '../domain/case.types';
 import { CaseQuery } from './dto/case-query.dto';
+import { ScreeningHitDecisionRecord } from './screening-hit-decision.entity';
+import { ClearedEntry } from './screening-hits';
 
 const CASE_RELATIONS = {
   applicant: true,
@@ -340,6 +342,14 @@ export class CasesRepository {
     return this.dataSource.getRepository(Case).find({
       select: { id: true, version: true, status: true, partners: true, screeningHits: true },
       where: { status: In([...statuses]) },
+    });
+  }
+
+  /** The case's false-positive decisions on screening hits: what later screenings do not raise again. */
+  clearedEntries(caseId: string, manager: EntityManager = this.dataSource.manager): Promise<ClearedEntry[]> {
+    return manager.find(ScreeningHitDecisionRecord, {
+      select: { partnerName: true, listId: true, externalId: true, entryChecksum: true },
+      where: { caseId, decision: 'false_positive' },
     });
   }
 

@@ -18,7 +18,8 @@ import { CasesRepository } from './cases.repository';
 import { RespondDto, WithdrawDto } from './dto/case-actions.dto';
 import { CreateCaseDto, UpdateCaseDto } from './dto/case-input.dto';
 import { PARTNER_SCREENER, PartnerScreener } from './partner-screener';
-import { hitKey, normalisePartners, proposalWith, searchText } from './proposal';
+import { normalisePartners, proposalWith, searchText } from './proposal';
+import { ClearedEntry, mergeScreening } from './screening-hits';
 
 /** What the applicant does with their proposal: write it, submit it, answer questions, withdraw it. */
 @Injectable()
@@ -116,13 +117,18 @@ export class ProposalService {
    * stage unless it is reviewing the case already.
    */
   async respond(actor: AuthUser, id: string, input: RespondDto): Promise<CaseResponse> {
-    await this.runner.run<ScreeningHit[]>(
+    await this.runner.run<Rescreened>(
       actor,
       id,
       'respond',
       { proposalChanges: input.changes },
       (scope) => this.applyAnswer(scope, input),
-      { prepare: (kase) => this.screener.screenPartners(normalisePartners(input.changes?.partners ?? kase.partners)) },
+      {
+        prepare: async (kase) => ({
+          screened: await this.screener.screenPartners(normalisePartners(input.changes?.partners ?? kase.partners)),
+          cleared: await this.cases.clearedEntries(kase.id),
+        }),
+      },
     );
     return this.reading.get(actor, id);
   }
@@ -143,7 +149,7 @@ export class ProposalService {
   }
 
   private async applyAnswer(
-    { kase, changes, manager, now, reference, prepared: hits }: ActionScope<ScreeningHit[]>,
+    { kase, changes, manager, now, reference, prepared: { screened, cleared } }: ActionScope<Rescreened>,
     input: RespondDto,
   ) {
     const changed: string[] = [];
@@ -167,11 +173,12 @@ export class ProposalService {
     }
 
     const previousRoute = kase.route;
-    const proposed = this.proposeRoute(kase, hits, reference.countries);
     const partnerNames = new Set(kase.partners.map((p) => p.name));
     const kept = kase.screeningHits.filter((h) => partnerNames.has(h.partnerName));
     const dropped = kase.screeningHits.filter((h) => !partnerNames.has(h.partnerName));
-    const newHits = hits.filter((h) => !kept.some((k) => hitKey(k) === hitKey(h)));
+    // Hits cleared as false positives neither come back nor count for the route; confirmed ones do.
+    const { hits, fresh: newHits, routeHits } = mergeScreening(kept, screened, cleared);
+    const proposed = this.proposeRoute(kase, routeHits, reference.countries);
     const addedStages: string[] = [];
     if (request.returnTo === 'in_review') {
       // A committee gets a new stage when a reason for it is new (a new hit, a new partner type, ...)
@@ -194,7 +201,7 @@ export class ProposalService {
     changes.set({
       route: proposed.route,
       ruleSetVersion: proposed.ruleSetVersion,
-      screeningHits: [...kept, ...newHits],
+      screeningHits: hits,
       waitingMs: kase.waitingMs + now.getTime() - new Date(request.askedAt).getTime(),
       informationRequest: null,
       status: request.returnTo,
@@ -233,6 +240,12 @@ export class ProposalService {
       screeningHits: hits,
     });
   }
+}
+
+/** A new screening of the partners, and the case's false-positive decisions it is merged with. */
+interface Rescreened {
+  screened: ScreeningHit[];
+  cleared: ClearedEntry[];
 }
 
 const reasonKey = (reason: RouteEntry['reasons'][number]) => `${reason.rule}|${reason.message}`;

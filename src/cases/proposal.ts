@@ -1,6 +1,6 @@
 import { invalidInput } from '../common/common.errors';
 import { Country } from '../countries/country.entity';
-import { Partner, ScreeningHit } from '../domain/case.types';
+import { Partner } from '../domain/case.types';
 import { Case } from './case.entity';
 import { CaseColumns } from './actions/case-changes';
 import { UpdateCaseDto } from './dto/case-input.dto';
@@ -67,5 +67,3 @@ export function normalisePartners(partners: Partner[]): Partner[] {
 export function searchText(reference: string | undefined, title: string, partners: Partner[]): string {
   return [reference ?? '', title, ...partners.map((p) => p.name)].join(' | ').toLowerCase();
 }
-
-export const hitKey = (hit: ScreeningHit) => `${hit.list}|${hit.entityName}|${hit.partnerName}`;

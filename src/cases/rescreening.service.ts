@@ -5,7 +5,7 @@ import { ListVersionStored, RescreenSummary, ScreeningListEvents } from '../scre
 import { CaseActionRunner } from './actions/case-action-runner';
 import { CasesRepository } from './cases.repository';
 import { PARTNER_SCREENER, PartnerScreener } from './partner-screener';
-import { hitKey } from './proposal';
+import { mergeScreening } from './screening-hits';
 
 const OPEN_STATUSES = ['triage', 'in_review', 'information_requested', 'escalated'] as const;
 
@@ -14,8 +14,9 @@ export const RESCREEN_JOB = 'rescreen';
 /**
  * When a new version of a screening list is stored, the partners of every open case are screened
  * again, as a background job (the import answers at once with the job's id); new hits are added to
- * the case and to its audit history (confidential). The job is safe to run again after an
- * interruption: a hit already on the case is not added twice.
+ * the case and to its audit history (confidential). A hit cleared as a false positive is not raised
+ * again until its list entry changes. The job is safe to run again after an interruption: a hit
+ * already on the case is not added twice.
  */
 @Injectable()
 export class RescreeningService implements OnModuleInit {
@@ -50,9 +51,9 @@ export class RescreeningService implements OnModuleInit {
     await progress(0, open.length);
     for (const [i, snapshot] of open.entries()) {
       signal?.throwIfAborted();
-      const hits = await this.screener.screenPartners(snapshot.partners);
-      const known = new Set(snapshot.screeningHits.map(hitKey));
-      const fresh = hits.filter((h) => !known.has(hitKey(h)));
+      const screened = await this.screener.screenPartners(snapshot.partners);
+      const cleared = await this.cases.clearedEntries(snapshot.id);
+      const { hits, fresh } = mergeScreening(snapshot.screeningHits, screened, cleared);
       // A case changed meanwhile keeps its hits; the next import or a resubmission screens it again.
       const recorded =
         fresh.length > 0 &&
@@ -61,7 +62,7 @@ export class RescreeningService implements OnModuleInit {
           snapshot.version,
           OPEN_STATUSES,
           ({ kase, changes }) => {
-            changes.set({ screeningHits: [...kase.screeningHits, ...fresh] });
+            changes.set({ screeningHits: hits });
             return {
               action: 'rescreened',
               fromStatus: kase.status,

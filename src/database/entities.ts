@@ -1,5 +1,6 @@
 import { Attachment } from '../attachments/attachment.entity';
 import { CaseEvent } from '../cases/case-event.entity';
+import { ScreeningHitDecisionRecord } from '../cases/screening-hit-decision.entity';
 import {
   Case,
   CaseCondition,
@@ -11,6 +12,7 @@ import {
   StageReviewer,
 } from '../cases/case.entity';
 import { ScreeningEntry, ScreeningList, ScreeningListVersion } from '../screening/screening-list.entity';
+import { ScreeningSource } from '../screening/screening-source.entity';
 import { LoginFailure } from '../auth/login-failure.entity';
 import { Session } from '../auth/sessions/session.entity';
 import { UserIdentity } from '../auth/sign-in/user-identity.entity';
@@ -44,9 +46,11 @@ export const ENTITIES = [
   CaseReferenceCounter,
   CaseCountry,
   CaseEvent,
+  ScreeningHitDecisionRecord,
   ScreeningList,
   ScreeningListVersion,
   ScreeningEntry,
+  ScreeningSource,
   Report,
   Attachment,
   Notification,

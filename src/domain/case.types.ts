@@ -114,6 +114,8 @@ export interface RouteEntry {
 }
 
 export interface ScreeningHit {
+  /** Identifies the hit within its case (hits stored before hit decisions existed have none). */
+  id?: string;
   partnerName: string;
   list: string;
   listKind: 'sanctions' | 'export_control' | 'assessment';
@@ -122,6 +124,26 @@ export interface ScreeningHit {
   country: string | null;
   score: number;
   reasons: string[];
+  /** The listed entity: its list, its id on that list, and a checksum of its contents when screened. */
+  entry?: ScreeningHitEntry;
+  /** How the International Office or the Knowledge Security chair resolved the hit (confidential). */
+  decision?: ScreeningHitDecision;
+}
+
+export interface ScreeningHitEntry {
+  listId: string;
+  externalId: string;
+  checksum: string;
+}
+
+export const HIT_DECISIONS = ['false_positive', 'confirmed'] as const;
+export type HitDecision = (typeof HIT_DECISIONS)[number];
+
+export interface ScreeningHitDecision {
+  decision: HitDecision;
+  reason: string;
+  decidedBy: { id: string; name: string };
+  decidedAt: string;
 }
 
 export interface Outcome {

@@ -59,6 +59,8 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
   private readonly stopping = new AbortController();
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
+  /** The poll under way, if any: shutdown waits for it, so no claim runs on a closed database. */
+  private pollRun: Promise<void> | null = null;
   private pollAgain = false;
   private started = false;
 
@@ -88,6 +90,8 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
     this.started = false;
     clearTimeout(this.timer);
     this.stopping.abort();
+    // A claim under way finishes first; what it claimed is started and, told to stop, awaited.
+    await this.pollRun;
     await Promise.allSettled([...this.running]);
   }
 
@@ -114,7 +118,7 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
       return;
     }
     clearTimeout(this.timer);
-    void this.poll();
+    this.pollRun = this.poll();
   }
 
   private async poll(): Promise<void> {
@@ -129,7 +133,10 @@ export class JobWorker implements OnApplicationBootstrap, BeforeApplicationShutd
       this.logger.error(`Looking for jobs failed: ${messageOf(error)}`);
     } finally {
       this.polling = false;
-      if (this.started) this.timer = setTimeout(() => void this.poll(), this.config.jobsPollMs);
+      if (this.started)
+        this.timer = setTimeout(() => {
+          this.pollRun = this.poll();
+        }, this.config.jobsPollMs);
     }
   }
 

@@ -68,6 +68,12 @@ export class ScreeningListVersion extends UuidEntity {
   changes: { added: string[]; removed: string[] };
 }
 
+/**
+ * Sorts before every entry id, to start reading entries in pages by id: the nil UUID, which PostgreSQL's
+ * uuid column accepts (an empty string it refuses) and which randomUUID (version 4) never produces.
+ */
+export const BEFORE_ANY_ID = '00000000-0000-0000-0000-000000000000';
+
 /** An entry of the version in force of its list. */
 @Entity('screening_entries')
 @Index('UQ_screening_entries_list_external', ['listId', 'externalId'], { unique: true })

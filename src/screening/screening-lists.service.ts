@@ -1,17 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuthUser } from '../authorization/auth-user';
+import { Clock } from '../common/clock';
 import { DomainError, isUniqueViolation } from '../common/domain-error';
 import { ScreeningErrorCode } from './screening.errors';
 import { ScreeningListEvents } from './screening-list-events';
 import { TransactionRunner } from '../database/transaction-runner';
-import { ListKind, ParsedList, parseScreeningList, ScreeningFormat, ScreeningParseError } from './importers';
-import { ScreeningEntry, ScreeningList, ScreeningListVersion } from './screening-list.entity';
+import {
+  ListKind,
+  ParsedList,
+  parseScreeningListInSlices,
+  ScreeningFormat,
+  ScreeningParseError,
+  ScreeningRecord,
+} from './importers';
+import { BEFORE_ANY_ID, ScreeningEntry, ScreeningList, ScreeningListVersion } from './screening-list.entity';
 import { ScreeningSearch } from './screening-search.service';
+import { Slicer } from './slicer';
 
 const INSERT_CHUNK = 500;
 const CHANGED_NAMES_KEPT = 100;
+const PAGE_SIZE = 5_000;
+const HASH_CHUNK = 4 << 20;
 
 export interface ImportRequest {
   name: string;
@@ -59,6 +70,7 @@ export class ScreeningListsService {
     private readonly transactions: TransactionRunner,
     private readonly search: ScreeningSearch,
     private readonly events: ScreeningListEvents,
+    private readonly clock: Clock,
   ) {}
 
   async import(
@@ -67,17 +79,48 @@ export class ScreeningListsService {
     content: Buffer | ReadonlyMap<string, Buffer>,
     progress: (message: string) => void = () => undefined,
   ): Promise<ImportResult> {
+    // A large list takes a while to parse, compare and index: the work runs in slices, so the server
+    // keeps answering other requests meanwhile.
+    const slicer = new Slicer();
+    const stored = await this.store(actor, request, content, slicer, progress);
+    if (stored.unchanged) return stored.unchanged;
+    const { list, version, rescreenJobId } = stored;
+    progress('building the match index');
+    await this.search.ensureFresh();
+    return {
+      id: list.id,
+      name: list.name,
+      kind: list.kind,
+      entries: version.entries,
+      version: summarize(version),
+      unchanged: false,
+      rescreenJobId,
+    };
+  }
+
+  /** Parses the file and stores it as the list's new version, unless it is the version in force. */
+  private async store(
+    actor: AuthUser | null,
+    request: ImportRequest,
+    content: Buffer | ReadonlyMap<string, Buffer>,
+    slicer: Slicer,
+    progress: (message: string) => void,
+  ): Promise<
+    | { unchanged: ImportResult }
+    | { unchanged?: undefined; list: ScreeningList; version: ScreeningListVersion; rescreenJobId: string | null }
+  > {
     let parsed: ParsedList;
     try {
-      parsed = parseScreeningList(request.format, content);
+      parsed = await parseScreeningListInSlices(request.format, content, slicer);
     } catch (error) {
-      if (error instanceof ScreeningParseError)
-        throw new DomainError(ScreeningErrorCode.ListMalformed, `file: ${error.message}`);
-      throw error;
+      if (error instanceof ScreeningParseError) throw new DomainError(parseErrorCode(error), `file: ${error.message}`);
+      // Whatever else a parser throws was caused by the file: a refusal of it, not a server error.
+      const message = error instanceof Error ? error.message : String(error);
+      throw new DomainError(ScreeningErrorCode.ListMalformed, `file: cannot be read (${message})`);
     }
     if (parsed.records.length === 0) throw new DomainError(ScreeningErrorCode.ListEmpty);
     progress(`parsed ${parsed.records.length} entries`);
-    const checksum = checksumOf(content);
+    const checksum = await checksumOf(content, slicer);
     const lists = this.dataSource.getRepository(ScreeningList);
     const existing = await lists.findOne({ where: { name: request.name } });
     const current = existing?.currentVersionId
@@ -85,27 +128,21 @@ export class ScreeningListsService {
       : null;
     if (existing && current?.checksum === checksum && (!request.kind || request.kind === existing.kind)) {
       return {
-        id: existing.id,
-        name: existing.name,
-        kind: existing.kind,
-        entries: current.entries,
-        version: summarize(current),
-        unchanged: true,
-        rescreenJobId: null,
+        unchanged: {
+          id: existing.id,
+          name: existing.name,
+          kind: existing.kind,
+          entries: current.entries,
+          version: summarize(current),
+          unchanged: true,
+          rescreenJobId: null,
+        },
       };
     }
 
-    const previous = existing
-      ? await this.dataSource
-          .getRepository(ScreeningEntry)
-          .find({ where: { listId: existing.id }, select: { externalId: true, name: true } })
-      : [];
-    const previousIds = new Map(previous.map((e) => [e.externalId, e.name]));
-    const nextIds = new Set(parsed.records.map((r) => r.externalId));
-    const added = parsed.records.filter((r) => !previousIds.has(r.externalId)).map((r) => r.name);
-    const removed = [...previousIds].filter(([id]) => !nextIds.has(id)).map(([, name]) => name);
+    const { added, removed } = await this.changes(existing?.id ?? null, parsed.records, slicer);
 
-    const { list, version, rescreenJobId } = await this.transactions.run(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const list =
         existing ??
         Object.assign(new ScreeningList(), {
@@ -137,30 +174,21 @@ export class ScreeningListsService {
       const version = Object.assign(new ScreeningListVersion(), {
         listId: list.id,
         version: (last?.version ?? 0) + 1,
-        importedAt: new Date(),
+        importedAt: this.clock.now(),
         importedById: actor?.id ?? null,
         source: request.source.slice(0, 500),
         checksum,
         entries: parsed.records.length,
         aliases: parsed.records.reduce((n, r) => n + r.aliases.length, 0),
-        added: added.length,
-        removed: removed.length,
-        changes: { added: added.slice(0, CHANGED_NAMES_KEPT), removed: removed.slice(0, CHANGED_NAMES_KEPT) },
+        added: added.count,
+        removed: removed.count,
+        changes: { added: added.names, removed: removed.names },
       });
       await manager.save(version);
       await manager.delete(ScreeningEntry, { listId: list.id });
+      const insert = entryInserter(manager);
       for (let i = 0; i < parsed.records.length; i += INSERT_CHUNK) {
-        const rows = parsed.records.slice(i, i + INSERT_CHUNK).map((r) => ({
-          id: randomUUID(),
-          listId: list.id,
-          externalId: r.externalId.slice(0, 300),
-          name: r.name,
-          aliases: r.aliases,
-          countries: r.countries,
-          entityType: r.entityType,
-          programs: r.programs,
-        }));
-        await manager.insert(ScreeningEntry, rows);
+        await insert(list.id, parsed.records.slice(i, i + INSERT_CHUNK));
         if (i % 10_000 === 0)
           progress(`stored ${Math.min(i + INSERT_CHUNK, parsed.records.length)} of ${parsed.records.length} entries`);
       }
@@ -177,17 +205,43 @@ export class ScreeningListsService {
       });
       return { list, version, rescreenJobId };
     });
-    progress('building the match index');
-    await this.search.ensureFresh();
-    return {
-      id: list.id,
-      name: list.name,
-      kind: list.kind,
-      entries: version.entries,
-      version: summarize(version),
-      unchanged: false,
-      rescreenJobId,
-    };
+  }
+
+  /** What the new records add to and remove from the list's version in force (counts, first names). */
+  private async changes(listId: string | null, records: ScreeningRecord[], slicer: Slicer) {
+    const previous = new Map<string, string>();
+    if (listId) {
+      // Read in pages: a list of a million entries would otherwise arrive in one blocking piece.
+      const entries = this.dataSource.getRepository(ScreeningEntry);
+      for (let after = BEFORE_ANY_ID; ;) {
+        const page = await entries
+          .createQueryBuilder('e')
+          .select(['e.id', 'e.externalId', 'e.name'])
+          .where('e.listId = :listId AND e.id > :after', { listId, after })
+          .orderBy('e.id', 'ASC')
+          .take(PAGE_SIZE)
+          .getMany();
+        for (const entry of page) previous.set(entry.externalId, entry.name);
+        if (page.length < PAGE_SIZE) break;
+        after = page[page.length - 1].id;
+        await slicer.pause();
+      }
+    }
+    const added = { count: 0, names: [] as string[] };
+    const removed = { count: 0, names: [] as string[] };
+    for (const record of records) {
+      if (!previous.delete(record.externalId)) {
+        added.count++;
+        if (added.names.length < CHANGED_NAMES_KEPT) added.names.push(record.name);
+      }
+      const pause = slicer.tick();
+      if (pause) await pause;
+    }
+    for (const name of previous.values()) {
+      removed.count++;
+      if (removed.names.length < CHANGED_NAMES_KEPT) removed.names.push(name);
+    }
+    return { added, removed };
   }
 
   async lists() {
@@ -235,12 +289,69 @@ function summarize(v: ScreeningListVersion): VersionSummary {
   };
 }
 
-/** sha256 of the file, or of the tables (by file name, in name order) for the UK format. */
-function checksumOf(content: Buffer | ReadonlyMap<string, Buffer>): string {
+/** sha256 of the file, or of the tables (by file name, in name order) for the UK format; a few MB at a time. */
+async function checksumOf(content: Buffer | ReadonlyMap<string, Buffer>, slicer: Slicer): Promise<string> {
   const hash = createHash('sha256');
-  if (Buffer.isBuffer(content)) return hash.update(content).digest('hex');
-  for (const name of [...content.keys()].sort()) hash.update(name).update('\0').update(content.get(name)!).update('\0');
+  const update = async (bytes: Buffer) => {
+    for (let at = 0; at < bytes.length; at += HASH_CHUNK) {
+      hash.update(bytes.subarray(at, at + HASH_CHUNK));
+      if (at + HASH_CHUNK < bytes.length) await slicer.pause();
+    }
+  };
+  if (Buffer.isBuffer(content)) {
+    await update(content);
+    return hash.digest('hex');
+  }
+  for (const name of [...content.keys()].sort()) {
+    hash.update(name).update('\0');
+    await update(content.get(name)!);
+    hash.update('\0');
+  }
   return hash.digest('hex');
+}
+
+const ENTRY_COLUMNS = ['id', 'listId', 'externalId', 'name', 'aliases', 'countries', 'entityType', 'programs'] as const;
+
+/**
+ * Inserts entries with one plain multi-row INSERT per chunk: for a large list, building the statement
+ * through the query builder cost more than the database's own work. JSON columns as TypeORM stores them.
+ */
+function entryInserter(manager: EntityManager): (listId: string, records: ScreeningRecord[]) => Promise<void> {
+  const { driver } = manager.connection;
+  const metadata = manager.connection.getMetadata(ScreeningEntry);
+  const columns = ENTRY_COLUMNS.map((property) => {
+    const column = metadata.findColumnWithPropertyName(property);
+    if (!column) throw new Error(`ScreeningEntry has no column ${property}`);
+    return driver.escape(column.databaseName);
+  });
+  const into = `INSERT INTO ${driver.escape(metadata.tableName)} (${columns.join(', ')}) VALUES `;
+  return async (listId, records) => {
+    const values: unknown[] = [];
+    const rows = records.map((r) => {
+      const row = [
+        randomUUID(),
+        listId,
+        r.externalId.slice(0, 300),
+        r.name,
+        JSON.stringify(r.aliases),
+        JSON.stringify(r.countries),
+        r.entityType,
+        JSON.stringify(r.programs),
+      ];
+      const placeholders = row.map((value) => {
+        values.push(value);
+        return driver.createParameter(`p${values.length}`, values.length - 1);
+      });
+      return `(${placeholders.join(', ')})`;
+    });
+    await manager.query(into + rows.join(', '), values);
+  };
+}
+
+function parseErrorCode(error: ScreeningParseError): ScreeningErrorCode {
+  if (error.bound === 'name-length') return ScreeningErrorCode.NameTooLong;
+  if (error.bound === 'word-length') return ScreeningErrorCode.WordTooLong;
+  return ScreeningErrorCode.ListMalformed;
 }
 
 const concurrentImport = () => new DomainError(ScreeningErrorCode.ConcurrentImport);

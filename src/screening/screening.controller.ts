@@ -1,7 +1,8 @@
-import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
+  ApiConflictResponse,
   ApiConsumes,
   ApiCreatedResponse,
   ApiNotFoundResponse,
@@ -16,13 +17,16 @@ import { AuthUser } from '../authorization/auth-user';
 import { CurrentUser } from '../authorization/current-user.decorator';
 import { Allow } from '../authorization/policy.decorators';
 import { invalidInput } from '../common/common.errors';
+import { DomainError } from '../common/domain-error';
 import {
   ScreeningImportResponse,
   ScreeningListResponse,
+  ScreeningSourceResponse,
   ScreeningSearchResponse,
   ScreeningVersionResponse,
 } from './dto/screening-response.dto';
-import { ImportListForm, SearchQuery } from './screening.dto';
+import { CreateSourceDto, ImportListForm, SearchQuery } from './screening.dto';
+import { ScreeningSourcesService } from './screening-sources.service';
 import { ScreeningListsService } from './screening-lists.service';
 import { ScreeningSearch } from './screening-search.service';
 import { ApiErrors } from '../common/openapi';
@@ -34,6 +38,7 @@ export class ScreeningController {
   constructor(
     private readonly lists: ScreeningListsService,
     private readonly search: ScreeningSearch,
+    private readonly sources: ScreeningSourcesService,
   ) {}
 
   @Post('lists')
@@ -62,14 +67,32 @@ export class ScreeningController {
   @ApiBadRequestResponse({
     description: 'A missing or invalid field, or a malformed file (the message names the line or record)',
   })
-  @ApiErrors(ScreeningErrorCode.ListMalformed, ScreeningErrorCode.ListEmpty, ScreeningErrorCode.ConcurrentImport)
+  @ApiErrors(
+    ScreeningErrorCode.ListMalformed,
+    ScreeningErrorCode.ListEmpty,
+    ScreeningErrorCode.NameTooLong,
+    ScreeningErrorCode.WordTooLong,
+    ScreeningErrorCode.MalformedUpload,
+    ScreeningErrorCode.ConcurrentImport,
+  )
   async importList(@CurrentUser() actor: AuthUser, @Req() request: FastifyRequest) {
-    if (!request.isMultipart()) throw invalidInput('the body must be multipart/form-data with file, name and format');
+    if (!request.isMultipart())
+      throw malformedUpload('the body must be multipart/form-data with file, name and format');
     const fields: Record<string, string> = {};
     let file: { filename: string; content: Buffer } | null = null;
-    for await (const part of request.parts()) {
-      if (part.type === 'file') file = { filename: part.filename, content: await part.toBuffer() };
-      else fields[part.fieldname] = String(part.value);
+    try {
+      for await (const part of request.parts()) {
+        if (part.type === 'file') {
+          if (part.fieldname !== 'file') {
+            throw malformedUpload(`unexpected file field ${JSON.stringify(part.fieldname)}: the list goes in "file"`);
+          }
+          file = { filename: part.filename, content: await part.toBuffer() };
+        } else {
+          fields[part.fieldname] = String(part.value);
+        }
+      }
+    } catch (error) {
+      throw multipartError(error);
     }
     const form = plainToInstance(ImportListForm, fields);
     const errors = await validate(form, { whitelist: true, forbidNonWhitelisted: true });
@@ -101,6 +124,45 @@ export class ScreeningController {
     return this.lists.versions(id);
   }
 
+  @Post('sources')
+  @Allow('create', 'ScreeningList')
+  @ApiOperation({
+    summary:
+      'Register a list source: a URL downloaded every refreshMinutes (conditional requests); a changed file becomes a new version (International Office)',
+  })
+  @ApiCreatedResponse({ type: ScreeningSourceResponse, description: 'The source; its first download is due now' })
+  @ApiBadRequestResponse({ description: 'A missing or invalid field' })
+  @ApiConflictResponse({ description: 'A source for this list exists already' })
+  @ApiErrors(ScreeningErrorCode.SourceExists)
+  registerSource(@CurrentUser() actor: AuthUser, @Body() body: CreateSourceDto) {
+    return this.sources.register(actor, body);
+  }
+
+  @Get('sources')
+  @Allow('create', 'ScreeningList')
+  @ApiOperation({ summary: 'The list sources with their last success and last error (International Office)' })
+  @ApiOkResponse({ type: [ScreeningSourceResponse] })
+  listSources() {
+    return this.sources.sources();
+  }
+
+  @Post('sources/:id/refresh')
+  @HttpCode(200)
+  @Allow('create', 'ScreeningList')
+  @ApiOperation({
+    summary:
+      'Download a source now: a changed file is imported and open cases screened again; a failure is recorded, the version in force stays (International Office)',
+  })
+  @ApiOkResponse({
+    type: ScreeningSourceResponse,
+    description: 'The source after the refresh: see lastOutcome or lastError',
+  })
+  @ApiNotFoundResponse({ description: 'No such source' })
+  @ApiErrors(ScreeningErrorCode.SourceNotFound)
+  refreshSource(@Param('id', ParseUUIDPipe) id: string) {
+    return this.sources.refreshNow(id);
+  }
+
   @Get('search')
   @Allow('read', 'ScreeningList')
   @ApiOperation({
@@ -110,5 +172,27 @@ export class ScreeningController {
   @ApiOkResponse({ type: ScreeningSearchResponse })
   async searchNames(@Query() query: SearchQuery) {
     return { hits: await this.search.search(query.name, query.country) };
+  }
+}
+
+const malformedUpload = (message: string) => new DomainError(ScreeningErrorCode.MalformedUpload, message);
+
+/**
+ * What the multipart reader refuses becomes a 400 naming the problem (a body without a boundary, a second
+ * file, too many fields); a file over the upload limit stays a 413.
+ */
+function multipartError(error: unknown): Error {
+  if (error instanceof DomainError) return error;
+  const { code, message } = error as { code?: string; message?: string };
+  switch (code) {
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return error as Error;
+    case 'FST_FILES_LIMIT':
+      return malformedUpload('send exactly one file, in the field "file"');
+    case 'FST_FIELDS_LIMIT':
+    case 'FST_PARTS_LIMIT':
+      return malformedUpload('too many form fields: send file, name, format and optionally kind');
+    default:
+      return malformedUpload(`the multipart/form-data body cannot be read (${message ?? 'malformed'})`);
   }
 }

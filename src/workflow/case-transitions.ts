@@ -27,6 +27,7 @@ export type CaseAction =
   | 'leadership_decide'
   | 'withdraw'
   | 'update_condition'
+  | 'decide_screening_hit'
   | 'add_attachment'
   | 'add_internal_attachment'
   | 'remove_attachment';
@@ -112,6 +113,13 @@ export const CASE_TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
   withdraw: {
     from: ['draft', 'triage', ...REVIEWING, 'escalated'],
     to: ['withdrawn'],
+    subject: 'Case',
+    facts: [],
+    checks: [],
+  },
+  decide_screening_hit: {
+    from: ['triage', ...REVIEWING, 'escalated'],
+    to: [],
     subject: 'Case',
     facts: [],
     checks: [],

@@ -121,6 +121,27 @@ describe('OpenAPI response schemas (e2e)', () => {
     expect(unknownCountry.hits.some((h: { country: string | null }) => h.country === null)).toBe(true);
   });
 
+  it('screening sources: register, list, and a refresh that fails (nothing listens on the port)', async () => {
+    const source = await documented(
+      await w.post(w.io, '/screening/sources', {
+        name: 'Unreachable feed',
+        format: 'csv',
+        url: 'http://127.0.0.1:9/list.csv',
+        refreshMinutes: 60,
+      }),
+      'post',
+      '/api/screening/sources',
+      201,
+    );
+    await documented(await w.get(w.io, '/screening/sources'), 'get', '/api/screening/sources');
+    const refreshed = await documented(
+      await w.post(w.io, `/screening/sources/${source.id}/refresh`),
+      'post',
+      '/api/screening/sources/{id}/refresh',
+    );
+    expect(refreshed.lastError).toEqual(expect.any(String));
+  });
+
   it('a case through review with stages, opinions, screening hits, an information request and conditions, as each viewer sees it', async () => {
     const created = await documented(
       await w.post(w.researcher, '/cases', sensitivePartnership()),
@@ -137,6 +158,15 @@ describe('OpenAPI response schemas (e2e)', () => {
     await documented(await w.post(w.researcher, `/cases/${id}/submit`), 'post', '/api/cases/{id}/submit');
     const screened = await getCase(w.io, id);
     expect(screened.screening.hits.length).toBeGreaterThan(0);
+    const decided = await documented(
+      await w.post(w.io, `/cases/${id}/screening/hits/${screened.screening.hits[0].id}/decision`, {
+        decision: 'confirmed',
+        reason: 'The listed entity itself',
+      }),
+      'post',
+      '/api/cases/{id}/screening/hits/{hitId}/decision',
+    );
+    expect(decided.screening.hits[0].decision).toMatchObject({ decision: 'confirmed' });
     await documented(await w.post(w.io, `/cases/${id}/triage`, {}), 'post', '/api/cases/{id}/triage');
 
     await documented(

@@ -1,7 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.setup';
+import { Job } from '../../src/jobs/job.entity';
+import { ScreeningEntry, ScreeningList, ScreeningListVersion } from '../../src/screening/screening-list.entity';
 import { benignPartnership, CaseWorld, riskyMobility, sensitivePartnership } from '../support/case-world';
-import { waitForJob } from '../support/jobs';
+import { eventually, waitForJob } from '../support/jobs';
 import { bearer, TestApp } from '../support/test-app';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'screening');
@@ -69,6 +77,98 @@ describe('screening (e2e)', () => {
     expect(JSON.stringify(res.body.message)).toContain(expected);
     const hits = (await search(w.io.token, 'name=Harbin%20Institute%20of%20Technology')).body.hits;
     expect(hits[0]).toMatchObject({ list: 'Test list', entityName: 'Harbin Institute of Technology' });
+  });
+
+  it.each([
+    ['a body without a boundary', 'multipart/form-data', Buffer.from('--x\r\ncontent\r\n--x--\r\n'), 'multipart'],
+    [
+      'a truncated body',
+      'multipart/form-data; boundary=x',
+      Buffer.from('--x\r\nContent-Disposition: form-da'),
+      'multipart',
+    ],
+    ['a JSON body', 'application/json', Buffer.from('{"name":"X","format":"csv"}'), 'multipart/form-data'],
+  ])('answers %s with a 400 naming the problem', async (_label, contentType, body, expected) => {
+    const res = await t
+      .http()
+      .post('/api/screening/lists')
+      .set(bearer(w.io.token))
+      .set('Content-Type', contentType)
+      .send(body);
+    expect(res.status).toBe(400);
+    expect(res.body.message).toContain(expected);
+  });
+
+  it('refuses two files, a file under another field and unknown fields with a 400 naming them', async () => {
+    const two = await upload(w.io.token, { name: 'X', format: 'csv' }, PARTNERS_CSV).attach(
+      'file',
+      PARTNERS_CSV,
+      'b.csv',
+    );
+    expect(two.status).toBe(400);
+    expect(two.body.message).toContain('one file');
+    const other = await t
+      .http()
+      .post('/api/screening/lists')
+      .set(bearer(w.io.token))
+      .field('name', 'X')
+      .field('format', 'csv')
+      .attach('upload', PARTNERS_CSV, 'a.csv');
+    expect(other.status).toBe(400);
+    expect(other.body.message).toContain('"upload"');
+    const unknown = await upload(w.io.token, { name: 'X', format: 'csv', colour: 'blue' }, PARTNERS_CSV);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.message).toContain('colour');
+    const lists = (await t.http().get('/api/screening/lists').set(bearer(w.io.token))).body as { name: string }[];
+    expect(lists.map((l) => l.name)).not.toContain('X');
+  });
+
+  it.each([
+    ['a name that is one 100,000-letter word', 'x'.repeat(100_000), 'name is longer than 1000 characters'],
+    ['a 1,001-character name', 'Name '.repeat(201).trim(), 'name is longer than 1000 characters'],
+    ['a 61-letter word', `Acme ${'x'.repeat(61)}`, 'name has a word longer than 60 characters'],
+  ])('refuses a list with %s, naming the line, and stores nothing', async (_label, name, expected) => {
+    const file = Buffer.from(`name,country,type,aliases\nAcme Trading,NL,company,\n${name},NL,company,\n`);
+    const res = await upload(w.io.token, { name: 'Hostile list', format: 'csv' }, file);
+    expect(res.status).toBe(400);
+    expect(res.body.message).toContain('line 3');
+    expect(res.body.message).toContain(expected);
+    const lists = (await t.http().get('/api/screening/lists').set(bearer(w.io.token))).body as { name: string }[];
+    expect(lists.map((l) => l.name)).not.toContain('Hostile list');
+    expect((await search(w.io.token, 'name=Acme%20Trading')).body.hits).toEqual([]);
+  });
+
+  it('refuses a search for a name or a word beyond the bounds with a 400 naming the field', async () => {
+    const long = await search(w.io.token, `name=${'Name%20'.repeat(61)}`);
+    expect(long.status).toBe(400);
+    expect(long.body.message).toEqual(['name is longer than 300 characters']);
+    const word = await search(w.io.token, `name=${'q'.repeat(61)}`);
+    expect(word.status).toBe(400);
+    expect(JSON.stringify(word.body.message)).toContain('name has a word longer than 60 characters');
+    expect((await search(w.io.token, `name=${'q'.repeat(60)}`)).status).toBe(200);
+  });
+
+  it('refuses a case whose partner name could not be screened, with a 400 naming the field', async () => {
+    const word = await t
+      .http()
+      .post('/api/cases')
+      .set(bearer(w.researcher.token))
+      .send(sensitivePartnership({ partners: [{ name: `Acme ${'x'.repeat(61)}`, country: 'NL', type: 'company' }] }));
+    expect(word.status).toBe(400);
+    expect(word.body.code).toBe('VALIDATION_FAILED');
+    expect(JSON.stringify(word.body.message)).toContain('name has a word longer than 60 characters');
+    const long = await t
+      .http()
+      .post('/api/cases')
+      .set(bearer(w.researcher.token))
+      .send(sensitivePartnership({ partners: [{ name: 'Name '.repeat(61).trim(), country: 'NL', type: 'company' }] }));
+    expect(long.status).toBe(400);
+    const fine = await t
+      .http()
+      .post('/api/cases')
+      .set(bearer(w.researcher.token))
+      .send(sensitivePartnership({ partners: [{ name: `Acme ${'x'.repeat(60)}`, country: 'NL', type: 'company' }] }));
+    expect(fine.status).toBe(201);
   });
 
   it('searches names with calibrated scores and reasons, for the IO and reviewers only', async () => {
@@ -147,6 +247,19 @@ describe('screening (e2e)', () => {
   });
 
   it('screens open cases again when a list is re-imported, recording new hits in their history', async () => {
+    // Re-screening jobs of earlier imports finish first: one still running could find the new hit
+    // before this import's job does (it would screen the new case against the new version too).
+    await eventually(
+      async () =>
+        (await t.app
+          .get(DataSource)
+          .getRepository(Job)
+          .countBy([
+            { type: 'rescreen', status: 'queued' },
+            { type: 'rescreen', status: 'running' },
+          ])) === 0,
+      'the re-screening jobs of earlier imports',
+    );
     const partner = { name: 'Ural Optical Mechanical Plant', country: 'RU', type: 'company' };
     const draft = await w.draft(sensitivePartnership({ partners: [partner] }));
     const submitted = await w.expectOk(await w.post(w.researcher, `/cases/${draft.id}/submit`));
@@ -342,5 +455,214 @@ describe('screening (e2e)', () => {
     );
     const hits = (await search(w.io.token, `name=${encodeURIComponent('Олег Михайлович Свириденко')}`)).body.hits;
     expect(hits[0]?.entityName).toBe('Oleg Mikhailovich SVIRIDENKO');
+  });
+});
+
+describe('screening with an over-long entry already in the database (e2e)', () => {
+  const warnings: string[] = [];
+  const logger = {
+    log: () => undefined,
+    error: () => undefined,
+    warn: (message: unknown) => void warnings.push(String(message)),
+    debug: () => undefined,
+    verbose: () => undefined,
+  };
+
+  it('starts, searches and screens partners, matching the entry on its bounded name', async () => {
+    const first = await TestApp.start();
+    const databaseUrl = process.env.DATABASE_URL!;
+    const [researcher, io] = await Promise.all([
+      first.createUser(['researcher']),
+      first.createUser(['international_office']),
+    ]);
+    const draft = await first
+      .http()
+      .post('/api/cases')
+      .set(bearer(researcher.token))
+      .send(sensitivePartnership({ partners: [{ name: 'Rosoboronexport JSC', country: 'RU', type: 'company' }] }));
+    expect(draft.status).toBe(201);
+    // Written as an entry stored before the importers bounded names would be, bypassing them.
+    const huge = 'q'.repeat(100_000);
+    await first.app.get(DataSource).transaction(async (manager) => {
+      const list = await manager.save(
+        Object.assign(new ScreeningList(), {
+          name: 'Legacy list',
+          kind: 'sanctions',
+          format: 'csv',
+          currentVersionId: null,
+        }),
+      );
+      const version = await manager.save(
+        Object.assign(new ScreeningListVersion(), {
+          listId: list.id,
+          version: 1,
+          importedAt: new Date(),
+          importedById: null,
+          source: 'legacy.csv',
+          checksum: '0'.repeat(64),
+          entries: 2,
+          aliases: 1,
+          added: 2,
+          removed: 0,
+          changes: { added: [], removed: [] },
+        }),
+      );
+      const entry = (externalId: string, name: string, aliases: string[]) => ({
+        id: randomUUID(),
+        listId: list.id,
+        externalId,
+        name,
+        aliases,
+        countries: ['RU'],
+        entityType: 'organization' as const,
+        programs: [],
+      });
+      await manager.insert(ScreeningEntry, [
+        entry('huge', huge, [`Legacy ${'z'.repeat(40_000)} Works`]),
+        entry('normal', 'Rosoboronexport, JSC', []),
+      ]);
+      await manager.update(ScreeningList, { id: list.id }, { currentVersionId: version.id });
+    });
+    await first.close();
+
+    process.env.DATABASE_URL = databaseUrl;
+    const app = await createApp({ logger });
+    try {
+      const http = () => request(app.getHttpServer());
+      const hits = await http()
+        .get(`/api/screening/search?name=${'q'.repeat(60)}`)
+        .set(bearer(io.token));
+      expect(hits.status).toBe(200);
+      expect(hits.body.hits[0]).toMatchObject({ list: 'Legacy list', score: 1 });
+      expect(hits.body.hits[0].entityName.length).toBeLessThanOrEqual(1001);
+      expect(warnings.join('\n')).toContain('is longer than 1000 characters');
+
+      const submitted = await http().post(`/api/cases/${draft.body.id}/submit`).set(bearer(researcher.token)).send({});
+      expect(submitted.status).toBe(200);
+      const asIo = await http().get(`/api/cases/${draft.body.id}`).set(bearer(io.token));
+      expect(asIo.body.screening.hits).toEqual([
+        expect.objectContaining({ list: 'Legacy list', entityName: 'Rosoboronexport, JSC' }),
+      ]);
+      expect((await http().get('/api/health')).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('the import command refuses hostile files with one line (e2e)', () => {
+  const root = join(__dirname, '..', '..');
+  const dir = mkdtempSync(join(tmpdir(), 'screening-import-'));
+  // Runs scripts/screening-import.ts as `npm run screening:import` does, compiled on the fly by swc.
+  const register = join(dir, 'register.js');
+  writeFileSync(
+    register,
+    `const { transformSync } = require(${JSON.stringify(require.resolve('@swc/core'))});
+const { readFileSync } = require('node:fs');
+require.extensions['.ts'] = (module, filename) => {
+  const { code } = transformSync(readFileSync(filename, 'utf8'), {
+    filename,
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      keepClassNames: true,
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  });
+  module._compile(code, filename);
+};
+`,
+  );
+  const unList = (doctype: string, name: string) =>
+    `<?xml version="1.0"?>\n${doctype}\n<CONSOLIDATED_LIST><ENTITIES><ENTITY><REFERENCE_NUMBER>E1</REFERENCE_NUMBER>` +
+    `<FIRST_NAME>${name}</FIRST_NAME></ENTITY></ENTITIES></CONSOLIDATED_LIST>\n`;
+  const files: Record<string, string> = {
+    'external-entity.xml': unList('<!DOCTYPE CONSOLIDATED_LIST [<!ENTITY x SYSTEM "file:///etc/passwd">]>', '&x;'),
+    'entity-expansion.xml': unList(
+      `<!DOCTYPE CONSOLIDATED_LIST [<!ENTITY a "${'A'.repeat(10_000)}">]>`,
+      '&a;'.repeat(2_000),
+    ),
+    'deep.xml': `<CONSOLIDATED_LIST>${'<a>'.repeat(50_000)}x${'</a>'.repeat(50_000)}</CONSOLIDATED_LIST>`,
+    'long-word.csv': `name,country,type,aliases\n${'x'.repeat(100_000)},RU,company,\n`,
+  };
+  for (const [file, content] of Object.entries(files)) writeFileSync(join(dir, file), content);
+
+  const run = (format: string, file: string) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        ['-r', register, join(root, 'scripts', 'screening-import.ts'), '--format', format, '--name', 'Hostile', file],
+        {
+          cwd: root,
+          env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: `sqlite:${join(dir, `${format}.sqlite`)}` },
+        },
+      );
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+
+  it.each([
+    ['un-xml', 'external-entity.xml', 'document: XML refused: External entities are not supported'],
+    ['un-xml', 'entity-expansion.xml', 'document: XML refused:'],
+    ['un-xml', 'deep.xml', 'document: XML refused:'],
+    ['csv', 'long-word.csv', 'line 2: name is longer than 1000 characters'],
+    ['un-xml', 'missing.xml', 'cannot read'],
+  ])('%s %s', async (format, file, expected) => {
+    const { code, stdout, stderr } = await run(format, join(dir, file));
+    expect(code).toBe(1);
+    const lines = stderr.split('\n').filter((line) => line.trim() !== '' && !line.includes('WARN'));
+    expect(lines).toEqual([expect.stringMatching(/^Import refused: .*The version in force is unchanged\.$/)]);
+    expect(lines[0]).toContain(expected);
+    expect(`${stdout}${stderr}`).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe('a large list import (e2e)', () => {
+  it('keeps answering health checks while the new version is indexed', async () => {
+    const t = await TestApp.start();
+    try {
+      const io = await t.createUser(['international_office']);
+      const rows = Array.from({ length: 50_000 }, (_, i) => `Large List Entity ${i.toString(36)} Trading,RU,company,`);
+      const file = Buffer.from(`name,country,type,aliases\n${rows.join('\n')}\n`);
+      let answered = false;
+      const importing = t
+        .http()
+        .post('/api/screening/lists')
+        .set(bearer(io.token))
+        .field('name', 'Large list')
+        .field('format', 'csv')
+        .attach('file', file, 'large.csv')
+        .then((res) => {
+          answered = true;
+          return res;
+        });
+      // Once the version is in force (stored, visible) the import builds the match index before it answers;
+      // health checks are answered meanwhile, not queued behind the build.
+      let inForce = false;
+      let answeredWhileIndexing = 0;
+      while (!answered) {
+        const health = await t.http().get('/api/health');
+        expect(health.status).toBe(200);
+        if (inForce && !answered) answeredWhileIndexing++;
+        if (!inForce) {
+          const lists = (await t.http().get('/api/screening/lists').set(bearer(io.token))).body as {
+            name: string;
+            entries: number;
+          }[];
+          inForce = lists.some((l) => l.name === 'Large list' && l.entries === 50_000);
+        }
+      }
+      const res = await importing;
+      expect(res.status).toBe(201);
+      expect(res.body.entries).toBe(50_000);
+      expect(answeredWhileIndexing).toBeGreaterThanOrEqual(10);
+    } finally {
+      await t.close();
+    }
   });
 });

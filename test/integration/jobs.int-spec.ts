@@ -22,11 +22,12 @@ interface Instance {
  */
 describe('durable jobs', () => {
   const clock = new FixedClock(new Date('2026-12-19T22:30:00.000Z'));
-  const config = loadConfig({
+  const env = {
     JWT_SECRET: 'a-secret-that-is-long-enough-for-the-test',
     JOBS_POLL_MS: '0',
     JOBS_CONCURRENCY: '4',
-  });
+  };
+  const config = loadConfig(env);
   let url: string;
   let a: Instance;
   let b: Instance;
@@ -61,6 +62,23 @@ describe('durable jobs', () => {
   afterAll(async () => {
     await a?.dataSource.destroy();
     if (b && b.dataSource !== a?.dataSource) await b.dataSource.destroy();
+  });
+
+  it('lets a claim under way finish before shutdown ends, so nothing reads a closed database', async () => {
+    const polling = new JobWorker(a.dataSource, a.transactions, clock, loadConfig({ ...env, JOBS_POLL_MS: '1000' }));
+    const ran: boolean[] = [];
+    polling.register('at-shutdown', {
+      run: ({ signal }) => {
+        ran.push(signal.aborted);
+        return Promise.resolve();
+      },
+    });
+    const [queued] = await enqueue([{ type: 'at-shutdown' }]);
+    polling.onApplicationBootstrap(); // starts a claim
+    await polling.beforeApplicationShutdown(); // at once, while that claim runs
+    // The claim finished and its job ran, told to stop; the database may close now.
+    expect(ran).toEqual([true]);
+    expect(await job(queued.id)).toMatchObject({ status: 'done', lockedBy: null });
   });
 
   it('runs every job exactly once while two workers claim at the same time', async () => {

@@ -1,8 +1,10 @@
+import { KNOWLEDGE_SECURITY } from '../../routing/routing.types';
 import { RoleRules } from './rule-context';
 
 /**
  * Committee members: submitted cases with a stage of one of their committees, unless they are the
- * applicant or recused. Chairs also act on the stages of their committee.
+ * applicant or recused. Chairs also act on the stages of their committee; the Knowledge Security chair
+ * also decides screening hits.
  */
 export const reviewerRules: RoleRules = (user, { can }) => {
   const committees = user.committees.map((m) => m.committee);
@@ -25,5 +27,13 @@ export const reviewerRules: RoleRules = (user, { can }) => {
       ...notConflicted,
     });
     can('read_overdue', 'Case');
+  }
+  if (chairOf.includes(KNOWLEDGE_SECURITY)) {
+    // Screening hits route cases to this committee: its chair may resolve them on the cases it reviews.
+    can('decide_screening_hit', 'Case', {
+      submitted: true,
+      stageCommittees: { $in: [KNOWLEDGE_SECURITY] },
+      ...notConflicted,
+    });
   }
 };

@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { Committee } from '../../committees/committee.entity';
 import { WorkingDayCalendar } from '../../workflow/working-day-calendar';
 import { Case, CaseCondition, CaseConflict, CaseCountry, CaseStage, Opinion, StageReviewer } from '../case.entity';
+import { ScreeningHitDecisionRecord } from '../screening-hit-decision.entity';
 
 /** The columns of a case row (its relations are changed through their own methods below). */
 export type CaseColumns = Omit<Case, 'stages' | 'conditions' | 'conflicts' | 'applicant' | 'assignId'>;
@@ -84,6 +85,18 @@ export class CaseChanges {
     const row = Object.assign(new CaseConflict(), { caseId: this.kase.id, ...conflict, at: this.now });
     await this.manager.insert(CaseConflict, row);
     this.kase.conflicts.push(row);
+  }
+
+  /** Keeps a decision on one of the case's screening hits, for later screenings of the case to read. */
+  async addScreeningHitDecision(
+    decision: Omit<ScreeningHitDecisionRecord, 'id' | 'caseId' | 'case' | 'decidedBy' | 'decidedAt' | 'assignId'>,
+  ): Promise<void> {
+    const row = Object.assign(new ScreeningHitDecisionRecord(), {
+      ...decision,
+      caseId: this.kase.id,
+      decidedAt: this.now,
+    });
+    await this.manager.insert(ScreeningHitDecisionRecord, row);
   }
 
   /** Appends conditions after the case's existing ones. */

@@ -19,6 +19,8 @@ import {
   CONDITION_STATUSES,
   DECISIONS,
   Decision,
+  HIT_DECISIONS,
+  HitDecision,
   LEADERSHIP_DECISIONS,
   LeadershipDecision,
 } from '../../domain/case.types';
@@ -155,6 +157,21 @@ export class ConflictDto {
 
 export class WithdrawDto {
   @ApiProperty()
+  @IsString()
+  @Length(3, 5000)
+  reason: string;
+}
+
+export class HitDecisionDto {
+  @ApiProperty({
+    enum: HIT_DECISIONS,
+    description:
+      'false_positive: another organisation (not raised again until the list entry changes); confirmed: the listed entity',
+  })
+  @IsIn(HIT_DECISIONS)
+  decision: HitDecision;
+
+  @ApiProperty({ description: 'Why: what was compared, and with what result' })
   @IsString()
   @Length(3, 5000)
   reason: string;

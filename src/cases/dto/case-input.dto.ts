@@ -28,15 +28,22 @@ import {
   PartnerType,
   TECHNOLOGY_AREAS,
 } from '../../domain/case.types';
+import { MAX_SCREENED_NAME_LENGTH, MAX_WORD_LENGTH } from '../../screening/matching';
+import { IsScreenableName } from '../../screening/screenable-name.validator';
 
 const COUNTRY = /^[A-Za-z]{2}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class PartnerInput {
-  @ApiProperty({ example: 'Delft University of Technology' })
+  @ApiProperty({
+    example: 'Delft University of Technology',
+    maxLength: MAX_SCREENED_NAME_LENGTH,
+    description: `Screened against the lists: at most ${MAX_SCREENED_NAME_LENGTH} characters and no word over ${MAX_WORD_LENGTH}`,
+  })
   @IsString()
   @MinLength(2)
-  @MaxLength(300)
+  @MaxLength(MAX_SCREENED_NAME_LENGTH)
+  @IsScreenableName()
   name: string;
 
   @ApiProperty({ example: 'NL', description: 'ISO 3166-1 alpha-2' })

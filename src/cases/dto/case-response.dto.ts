@@ -22,7 +22,8 @@ import {
   PartnerType,
   RouteEntry,
   STAGE_STATUSES,
-  ScreeningHit,
+  HIT_DECISIONS,
+  HitDecision,
   StageStatus,
   TECHNOLOGY_AREAS,
 } from '../../domain/case.types';
@@ -164,9 +165,37 @@ export class StageResponse {
 }
 
 /** A hit as screening search answers it (the same shape as a screening search hit), for one of the case's partners. */
-export class CaseScreeningHitResponse extends ScreeningSearchHitResponse implements ScreeningHit {
+export class ScreeningHitDecisionResponse {
+  @ApiProperty({ enum: HIT_DECISIONS })
+  decision: HitDecision;
+
+  @ApiProperty()
+  reason: string;
+
+  @ApiProperty({ type: PersonResponse })
+  decidedBy: PersonResponse;
+
+  @ApiProperty({ format: 'date-time' })
+  decidedAt: string;
+}
+
+export class CaseScreeningHitResponse extends ScreeningSearchHitResponse {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Identifies the hit for a decision; null for a hit found before hits could be decided',
+  })
+  id: string | null;
+
   @ApiProperty({ description: 'The partner name that was screened' })
   partnerName: string;
+
+  @ApiProperty({
+    type: ScreeningHitDecisionResponse,
+    nullable: true,
+    description: 'How the hit was resolved, and by whom; null while undecided',
+  })
+  decision: ScreeningHitDecisionResponse | null;
 }
 
 export class CaseScreeningResponse {

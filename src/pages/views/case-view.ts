@@ -311,6 +311,16 @@ export function buildCaseView(input: CaseViewInput) {
             score: format.score(h.score),
             high: h.score >= 0.7,
             reasons: h.reasons.join('; '),
+            decision: h.decision
+              ? {
+                  label: h.decision.decision === 'false_positive' ? c.hitFalsePositive : c.hitConfirmed,
+                  by: fill(c.hitDecidedBy, {
+                    name: h.decision.decidedBy.name,
+                    at: format.dateTime(h.decision.decidedAt),
+                  }),
+                  reason: h.decision.reason,
+                }
+              : null,
           })),
         }
       : null,

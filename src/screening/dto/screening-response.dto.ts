@@ -3,6 +3,7 @@ import { SCREENING_FORMATS } from '../importers';
 import type { ListKind, ScreeningFormat } from '../importers';
 import { LIST_KINDS } from '../screening.dto';
 import type { ImportResult, VersionSummary } from '../screening-lists.service';
+import type { SourceView } from '../screening-sources.service';
 import type { SearchHit } from '../screening-search.service';
 
 /* The documented shape of what screening-lists.service.ts and screening-search.service.ts answer. */
@@ -114,4 +115,51 @@ export class ScreeningSearchHitResponse implements SearchHit {
 export class ScreeningSearchResponse {
   @ApiProperty({ type: [ScreeningSearchHitResponse], description: 'Best first, at most 10' })
   hits: ScreeningSearchHitResponse[];
+}
+
+export class ScreeningSourceResponse implements SourceView {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ description: 'The list its downloads become versions of' })
+  name: string;
+
+  @ApiProperty({ enum: SCREENING_FORMATS })
+  format: ScreeningFormat;
+
+  @ApiProperty()
+  url: string;
+
+  @ApiProperty({ enum: LIST_KINDS, nullable: true, description: "Null: the format's kind" })
+  kind: ListKind | null;
+
+  @ApiProperty()
+  refreshMinutes: number;
+
+  @ApiProperty({ format: 'date-time', description: 'When the next download is due' })
+  nextRunAt: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  lastCheckedAt: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  lastSuccessAt: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'What the last successful refresh did: "not modified", "unchanged (version n)" or "imported version n"',
+  })
+  lastOutcome: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  lastErrorAt: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Why the last refresh failed (the version in force stays); null after a success',
+  })
+  lastError: string | null;
 }

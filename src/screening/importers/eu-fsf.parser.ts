@@ -3,9 +3,11 @@ import {
   EntityType,
   NameSet,
   ParsedList,
+  RecordSource,
   ScreeningParseError,
   ScreeningRecord,
   cleanName,
+  collectRecords,
   uniqueStrings,
 } from './screening-record';
 import { isObject, nonBlankLines, scalarText, stringList } from './text-input';
@@ -22,7 +24,10 @@ const ENTITY_TYPES: Readonly<Record<string, EntityType>> = {
  * else the first; every other spelling (Cyrillic, Arabic, …) is an alias.
  */
 export function parseEuFsf(text: string): ParsedList {
-  const records: ScreeningRecord[] = [];
+  return { format: 'eu-fsf', kind: 'sanctions', records: collectRecords(euFsfRecords(text)) };
+}
+
+export function* euFsfRecords(text: string): RecordSource {
   for (const { line, text: json } of nonBlankLines(text)) {
     const location = `line ${line}`;
     let subject: unknown;
@@ -32,9 +37,8 @@ export function parseEuFsf(text: string): ParsedList {
       throw new ScreeningParseError('not a JSON object', location);
     }
     if (!isObject(subject)) throw new ScreeningParseError('not a JSON object', location);
-    records.push(subjectRecord(subject, location));
+    yield subjectRecord(subject, location);
   }
-  return { format: 'eu-fsf', kind: 'sanctions', records };
 }
 
 function subjectRecord(subject: Record<string, unknown>, location: string): ScreeningRecord {
@@ -48,7 +52,7 @@ function subjectRecord(subject: Record<string, unknown>, location: string): Scre
     wholeNames[0];
 
   const vesselName = cleanName(subject.vessel_name);
-  const names = new NameSet(primary?.name ?? vesselName);
+  const names = new NameSet(location, primary?.name ?? vesselName);
   names.addAll(wholeNames.map((entry) => entry.name));
   names.add(vesselName);
 

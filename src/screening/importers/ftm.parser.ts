@@ -3,8 +3,9 @@ import {
   EntityType,
   NameSet,
   ParsedList,
+  RecordSource,
   ScreeningParseError,
-  ScreeningRecord,
+  collectRecords,
   uniqueStrings,
 } from './screening-record';
 import { isObject, nonBlankLines, stringList } from './text-input';
@@ -26,7 +27,10 @@ const PROGRAM_PROPERTIES = ['program', 'programId'];
 
 /** FollowTheMoney entities, one JSON object per line, as OpenSanctions publishes them. */
 export function parseFtm(text: string): ParsedList {
-  const records: ScreeningRecord[] = [];
+  return { format: 'ftm', kind: 'sanctions', records: collectRecords(ftmRecords(text)) };
+}
+
+export function* ftmRecords(text: string): RecordSource {
   for (const { line, text: json } of nonBlankLines(text)) {
     const location = `line ${line}`;
     let entity: unknown;
@@ -39,7 +43,10 @@ export function parseFtm(text: string): ParsedList {
       throw new ScreeningParseError('not a FollowTheMoney entity (no "schema")', location);
     }
     const entityType = SCHEMATA[entity.schema];
-    if (!entityType) continue;
+    if (!entityType) {
+      yield null;
+      continue;
+    }
     if (typeof entity.id !== 'string' || !entity.id.trim()) {
       throw new ScreeningParseError(`${entity.schema} has no "id"`, location);
     }
@@ -48,6 +55,7 @@ export function parseFtm(text: string): ParsedList {
     // OpenSanctions puts the display name in "caption"; plain FtM has only the "name" values.
     const allNames = stringList(properties.name);
     const names = new NameSet(
+      location,
       typeof entity.caption === 'string' && entity.caption.trim() ? entity.caption : allNames[0],
     );
     if (!names.name) throw new ScreeningParseError(`${entity.schema} ${entity.id} has no name`, location);
@@ -62,14 +70,13 @@ export function parseFtm(text: string): ParsedList {
       ...stringList(entity.datasets),
     ];
 
-    records.push({
+    yield {
       externalId: entity.id.trim(),
       name: names.name,
       aliases: names.aliases,
       countries: uniqueStrings(countries),
       entityType,
       programs: uniqueStrings(programs),
-    });
+    };
   }
-  return { format: 'ftm', kind: 'sanctions', records };
 }

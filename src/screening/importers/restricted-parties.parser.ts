@@ -2,8 +2,9 @@ import { countryCodeFromName } from './country-codes';
 import {
   NameSet,
   ParsedList,
+  RecordSource,
   ScreeningParseError,
-  ScreeningRecord,
+  collectRecords,
   entityTypeFromText,
   nameHash,
   uniqueStrings,
@@ -20,15 +21,23 @@ const HANGUL_COUNTRIES = new Set(['KR', 'KP']);
  * type is "Unknown" in this release; as in our own CSV, an unknown type counts as an organisation.
  */
 export function parseRestrictedParties(text: string): ParsedList {
+  return {
+    format: 'restricted-parties',
+    kind: 'export_control',
+    records: collectRecords(restrictedPartyRecords(text)),
+  };
+}
+
+export function* restrictedPartyRecords(text: string): RecordSource {
   const document = parseJsonDocument(text);
   if (!Array.isArray(document)) throw new ScreeningParseError('expected a JSON array of parties', 'document');
 
-  const records = document.map((party: unknown, index): ScreeningRecord => {
+  for (const [index, party] of (document as unknown[]).entries()) {
     const location = `record ${index + 1}`;
     if (!isObject(party)) throw new ScreeningParseError('not a JSON object', location);
     const name = isObject(party.name) ? party.name : {};
 
-    const names = new NameSet(scalarText(name.english) || scalarText(name.native));
+    const names = new NameSet(location, scalarText(name.english) || scalarText(name.native));
     if (!names.name) throw new ScreeningParseError(`${scalarText(party.id) || 'party'} has no name`, location);
     names.add(name.native);
     names.addAll(stringList(party.aliases));
@@ -40,7 +49,7 @@ export function parseRestrictedParties(text: string): ParsedList {
     if (countries.some((code) => HANGUL_COUNTRIES.has(code))) names.add(name.korean);
 
     const source = isObject(party.source) ? party.source : {};
-    return {
+    yield {
       externalId: scalarText(party.id) || nameHash(names.name),
       name: names.name,
       aliases: names.aliases,
@@ -48,6 +57,5 @@ export function parseRestrictedParties(text: string): ParsedList {
       entityType: entityTypeFromText(scalarText(party.entity_type)),
       programs: uniqueStrings([scalarText(source.list_id)]),
     };
-  });
-  return { format: 'restricted-parties', kind: 'export_control', records };
+  }
 }

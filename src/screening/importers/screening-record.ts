@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { checkNameBounds, MAX_LISTED_NAME_LENGTH, NameBoundViolation } from '../matching/limits';
 
 export type ListKind = 'sanctions' | 'export_control' | 'assessment';
 
@@ -40,11 +41,26 @@ export interface ParsedList {
   records: ScreeningRecord[];
 }
 
+/**
+ * A parser reads a file as a sequence of records, so a caller can pause between them (see
+ * parseScreeningListInSlices); `null` marks a unit of work that made no record (a skipped line, a table row).
+ */
+export type RecordSource = Generator<ScreeningRecord | null, void, undefined>;
+
+/** Every record of a source, for callers that parse in one go. */
+export function collectRecords(source: RecordSource): ScreeningRecord[] {
+  const records: ScreeningRecord[] = [];
+  for (const record of source) if (record) records.push(record);
+  return records;
+}
+
 export class ScreeningParseError extends Error {
   constructor(
     message: string,
     /** Where it failed, e.g. "line 17", "record 3", "subject_names.csv line 4". */
     readonly location: string,
+    /** Set when a name breaks a bound of the matcher (see matching/limits.ts). */
+    readonly bound?: NameBoundViolation['bound'],
   ) {
     super(`${location}: ${message}`);
     this.name = 'ScreeningParseError';
@@ -63,14 +79,19 @@ function nameKey(name: string): string {
 
 /**
  * Builds one record's name and aliases. Aliases are deduplicated case-insensitively (the first
- * spelling wins) because matching folds case anyway, and never repeat the primary name.
+ * spelling wins) because matching folds case anyway, and never repeat the primary name. A name or
+ * alias beyond the matcher's bounds (MAX_LISTED_NAME_LENGTH, MAX_WORD_LENGTH) is refused with the
+ * location of the record, or the one given with the name.
  */
 export class NameSet {
   private readonly keys = new Set<string>();
   private readonly aliasList: string[] = [];
   private primary = '';
 
-  constructor(primary?: unknown) {
+  constructor(
+    private readonly location: string,
+    primary?: unknown,
+  ) {
     if (primary !== undefined) this.setPrimary(primary);
   }
 
@@ -78,8 +99,8 @@ export class NameSet {
     return this.primary;
   }
 
-  setPrimary(value: unknown): void {
-    const name = cleanName(value);
+  setPrimary(value: unknown, location = this.location): void {
+    const name = checkedName(value, 'name', location);
     if (!name) return;
     this.primary = name;
     const key = nameKey(name);
@@ -88,8 +109,8 @@ export class NameSet {
     if (index >= 0) this.aliasList.splice(index, 1);
   }
 
-  add(value: unknown): void {
-    const name = cleanName(value);
+  add(value: unknown, location = this.location): void {
+    const name = checkedName(value, 'alias', location);
     if (!name) return;
     const key = nameKey(name);
     if (this.keys.has(key)) return;
@@ -97,14 +118,21 @@ export class NameSet {
     this.aliasList.push(name);
   }
 
-  addAll(values: Iterable<unknown> | undefined | null): void {
+  addAll(values: Iterable<unknown> | undefined | null, location = this.location): void {
     if (!values) return;
-    for (const value of values) this.add(value);
+    for (const value of values) this.add(value, location);
   }
 
   get aliases(): string[] {
     return [...this.aliasList];
   }
+}
+
+function checkedName(value: unknown, field: string, location: string): string {
+  const name = cleanName(value);
+  const violation = name ? checkNameBounds(name, MAX_LISTED_NAME_LENGTH) : null;
+  if (violation) throw new ScreeningParseError(`${field} ${violation.message}`, location, violation.bound);
+  return name;
 }
 
 const ENTITY_TYPE_WORDS: ReadonlyArray<readonly [RegExp, EntityType]> = [
@@ -144,12 +172,18 @@ export function uniqueStrings(values: Iterable<string>): string[] {
  * get "#2", "#3", … in file order so the id stays unique within the list and stable across
  * re-imports of the same file.
  */
-export function makeExternalIdsUnique(records: ScreeningRecord[]): ScreeningRecord[] {
-  const seen = new Map<string, number>();
-  for (const record of records) {
-    const count = (seen.get(record.externalId) ?? 0) + 1;
-    seen.set(record.externalId, count);
+export class UniqueIds {
+  private readonly seen = new Map<string, number>();
+
+  claim(record: ScreeningRecord): void {
+    const count = (this.seen.get(record.externalId) ?? 0) + 1;
+    this.seen.set(record.externalId, count);
     if (count > 1) record.externalId = `${record.externalId}#${count}`;
   }
+}
+
+export function makeExternalIdsUnique(records: ScreeningRecord[]): ScreeningRecord[] {
+  const ids = new UniqueIds();
+  for (const record of records) ids.claim(record);
   return records;
 }

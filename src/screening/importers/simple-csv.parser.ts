@@ -3,8 +3,9 @@ import { readCsvTable } from './csv-reader';
 import {
   NameSet,
   ParsedList,
+  RecordSource,
   ScreeningParseError,
-  ScreeningRecord,
+  collectRecords,
   entityTypeFromText,
   nameHash,
   uniqueStrings,
@@ -14,6 +15,10 @@ const KNOWN_COLUMNS = ['name', 'country', 'type', 'aliases'];
 
 /** Our own upload format: header `name,country,type,aliases`, aliases separated by ";". */
 export function parseSimpleCsv(text: string): ParsedList {
+  return { format: 'csv', kind: 'sanctions', records: collectRecords(simpleCsvRecords(text)) };
+}
+
+export function* simpleCsvRecords(text: string): RecordSource {
   const { headerLine, columns, rows } = readCsvTable(text, ['name']);
   const unknown = [...columns.keys()].filter((column) => !KNOWN_COLUMNS.includes(column));
   if (unknown.length > 0) {
@@ -27,9 +32,8 @@ export function parseSimpleCsv(text: string): ParsedList {
     return index === undefined ? '' : fields[index];
   };
 
-  const records: ScreeningRecord[] = [];
   for (const { line, fields } of rows) {
-    const names = new NameSet(column(fields, 'name'));
+    const names = new NameSet(`line ${line}`, column(fields, 'name'));
     if (!names.name) throw new ScreeningParseError('name is empty', `line ${line}`);
     names.addAll(column(fields, 'aliases').split(';'));
 
@@ -41,14 +45,13 @@ export function parseSimpleCsv(text: string): ParsedList {
       countries.push(code);
     }
 
-    records.push({
+    yield {
       externalId: nameHash(names.name),
       name: names.name,
       aliases: names.aliases,
       countries: uniqueStrings(countries),
       entityType: entityTypeFromText(column(fields, 'type')),
       programs: [],
-    });
+    };
   }
-  return { format: 'csv', kind: 'sanctions', records };
 }

@@ -1,5 +1,5 @@
 import { readCsvTable } from './csv-reader';
-import { EntityType, NameSet, ParsedList, ScreeningParseError, ScreeningRecord } from './screening-record';
+import { EntityType, NameSet, ParsedList, RecordSource, ScreeningParseError, collectRecords } from './screening-record';
 
 export const UK_SUBJECTS_FILE = 'subjects.csv';
 export const UK_NAMES_FILE = 'subject_names.csv';
@@ -25,6 +25,10 @@ interface Subject {
  * which is kept as the programme.
  */
 export function parseUkSanctions(tables: ReadonlyMap<string, string>): ParsedList {
+  return { format: 'uk', kind: 'sanctions', records: collectRecords(ukSanctionsRecords(tables)) };
+}
+
+export function* ukSanctionsRecords(tables: ReadonlyMap<string, string>): RecordSource {
   const subjectsText = tables.get(UK_SUBJECTS_FILE);
   const namesText = tables.get(UK_NAMES_FILE);
   if (subjectsText === undefined) throw new ScreeningParseError('table is missing', UK_SUBJECTS_FILE);
@@ -40,7 +44,14 @@ export function parseUkSanctions(tables: ReadonlyMap<string, string>): ParsedLis
     if (subjects.has(id))
       throw new ScreeningParseError(`subject ${id} is listed twice`, `${UK_SUBJECTS_FILE} line ${line}`);
     const type = fields[typeColumn].trim().toLowerCase();
-    subjects.set(id, { line, id, entityType: ENTITY_TYPES[type] ?? 'other', names: new NameSet(), hasPrimary: false });
+    subjects.set(id, {
+      line,
+      id,
+      entityType: ENTITY_TYPES[type] ?? 'other',
+      names: new NameSet(`${UK_SUBJECTS_FILE} line ${line}`),
+      hasPrimary: false,
+    });
+    yield null;
   }
 
   const nameTable = readCsvTable(namesText, ['unique_id', 'name_type', 'full_name'], UK_NAMES_FILE);
@@ -53,15 +64,16 @@ export function parseUkSanctions(tables: ReadonlyMap<string, string>): ParsedLis
     if (!subject)
       throw new ScreeningParseError(`name of unknown subject ${JSON.stringify(id)}`, `${UK_NAMES_FILE} line ${line}`);
     const name = fields[fullNameColumn];
+    const location = `${UK_NAMES_FILE} line ${line}`;
     if (!subject.hasPrimary && fields[nameTypeColumn].trim().toLowerCase() === 'primary' && name.trim()) {
-      subject.names.setPrimary(name);
+      subject.names.setPrimary(name, location);
       subject.hasPrimary = true;
     } else {
-      subject.names.add(name);
+      subject.names.add(name, location);
     }
+    yield null;
   }
 
-  const records: ScreeningRecord[] = [];
   for (const subject of subjects.values()) {
     if (!subject.hasPrimary) {
       throw new ScreeningParseError(
@@ -70,14 +82,13 @@ export function parseUkSanctions(tables: ReadonlyMap<string, string>): ParsedLis
       );
     }
     const regime = /^[A-Za-z]+/.exec(subject.id)?.[0].toUpperCase();
-    records.push({
+    yield {
       externalId: subject.id,
       name: subject.names.name,
       aliases: subject.names.aliases,
       countries: [],
       entityType: subject.entityType,
       programs: regime ? [regime] : [],
-    });
+    };
   }
-  return { format: 'uk', kind: 'sanctions', records };
 }

@@ -104,5 +104,27 @@ describe('un-xml (UN Security Council Consolidated List)', () => {
       const line = xml.slice(0, at).split('\n').length;
       expect(() => parseUn(broken)).toThrow(expect.objectContaining({ location: `line ${line}` }));
     });
+
+    describe('refuses hostile XML as a malformed document, never with a plain error', () => {
+      const withDoctype = (doctype: string, name: string) =>
+        smallList(
+          '',
+          `<ENTITY><REFERENCE_NUMBER>E1</REFERENCE_NUMBER><FIRST_NAME>${name}</FIRST_NAME></ENTITY>`,
+        ).replace('?>\n', `?>\n<!DOCTYPE CONSOLIDATED_LIST [${doctype}]>\n`);
+      it.each([
+        ['an external entity', withDoctype('<!ENTITY x SYSTEM "file:///etc/passwd">', '&x;')],
+        [
+          'an entity expanded beyond the parser limits',
+          withDoctype(`<!ENTITY a "${'A'.repeat(10_000)}">`, '&a;'.repeat(2_000)),
+        ],
+        [
+          '50,000 nested elements',
+          `<CONSOLIDATED_LIST>${'<a>'.repeat(50_000)}x${'</a>'.repeat(50_000)}</CONSOLIDATED_LIST>`,
+        ],
+      ])('%s', (_label, xml) => {
+        expect(() => parseUn(xml)).toThrow(ScreeningParseError);
+        expect(() => parseUn(xml)).toThrow(expect.objectContaining({ location: 'document' }));
+      });
+    });
   });
 });

@@ -4,8 +4,10 @@ import {
   EntityType,
   NameSet,
   ParsedList,
+  RecordSource,
   ScreeningParseError,
   ScreeningRecord,
+  collectRecords,
   uniqueStrings,
 } from './screening-record';
 import { isObject } from './text-input';
@@ -42,11 +44,15 @@ function nodes(value: unknown): XmlNode[] {
 
 /** The UN Security Council Consolidated List in its official XML. */
 export function parseUnXml(xml: string): ParsedList {
-  const valid = XMLValidator.validate(xml);
+  return { format: 'un-xml', kind: 'sanctions', records: collectRecords(unXmlRecords(xml)) };
+}
+
+export function* unXmlRecords(xml: string): RecordSource {
+  const valid = readXml(() => XMLValidator.validate(xml));
   if (valid !== true) {
     throw new ScreeningParseError(`XML is not well-formed: ${valid.err.msg}`, `line ${valid.err.line}`);
   }
-  const document: unknown = parser.parse(xml);
+  const document = readXml((): unknown => parser.parse(xml));
   const list = isObject(document) ? document.CONSOLIDATED_LIST : undefined;
   if (!isObject(list)) {
     throw new ScreeningParseError('not a UN consolidated list (no CONSOLIDATED_LIST element)', 'document');
@@ -54,7 +60,6 @@ export function parseUnXml(xml: string): ParsedList {
   const individuals = nodes(isObject(list.INDIVIDUALS) ? list.INDIVIDUALS.INDIVIDUAL : undefined);
   const entities = nodes(isObject(list.ENTITIES) ? list.ENTITIES.ENTITY : undefined);
 
-  const records: ScreeningRecord[] = [];
   let position = 0;
   for (const individual of individuals) {
     position++;
@@ -65,14 +70,27 @@ export function parseUnXml(xml: string): ParsedList {
       ...nodes(individual.NATIONALITY).flatMap((nationality) => (nationality.VALUE as unknown[] | undefined) ?? []),
       ...nodes(individual.INDIVIDUAL_ADDRESS).map((address) => address.COUNTRY),
     ];
-    records.push(toRecord(individual, fullName, 'person', individual.INDIVIDUAL_ALIAS, countries, position));
+    yield toRecord(individual, fullName, 'person', individual.INDIVIDUAL_ALIAS, countries, position);
   }
   for (const entity of entities) {
     position++;
     const countries = nodes(entity.ENTITY_ADDRESS).map((address) => address.COUNTRY);
-    records.push(toRecord(entity, text(entity.FIRST_NAME), 'organization', entity.ENTITY_ALIAS, countries, position));
+    yield toRecord(entity, text(entity.FIRST_NAME), 'organization', entity.ENTITY_ALIAS, countries, position);
   }
-  return { format: 'un-xml', kind: 'sanctions', records };
+}
+
+/**
+ * fast-xml-parser throws plain errors for what it refuses (external entities, entity expansion beyond its
+ * limits, deep nesting); they become a refusal of the document like any other malformed file.
+ */
+function readXml<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ScreeningParseError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ScreeningParseError(`XML refused: ${message}`, 'document');
+  }
 }
 
 function toRecord(
@@ -86,7 +104,7 @@ function toRecord(
   const reference = text(node.REFERENCE_NUMBER).trim() || text(node.DATAID).trim();
   const location = `record ${position}`;
   if (!reference) throw new ScreeningParseError('no REFERENCE_NUMBER or DATAID', location);
-  const names = new NameSet(fullName);
+  const names = new NameSet(location, fullName);
   if (!names.name) throw new ScreeningParseError(`${reference} has no name`, location);
   names.add(text(node.NAME_ORIGINAL_SCRIPT));
   for (const alias of nodes(aliases)) names.add(text(alias.ALIAS_NAME));

@@ -1,4 +1,4 @@
-import { compareNames } from './compare';
+import { compareNames, TokenWeights } from './compare';
 
 const score = (query: string, candidate: string): number => compareNames(query, candidate).score;
 
@@ -38,6 +38,78 @@ describe('compareNames', () => {
       expect(
         score('Harbin Institute of Technology, School of Materials Science', 'Harbin Institute of Technology'),
       ).toBeGreaterThanOrEqual(0.7);
+    });
+  });
+
+  describe('look-alike institutions: the distinctive word is shared, the institution is not', () => {
+    // As an index over the lists would answer: these words are in listed names.
+    const listedWords = new Set(['hubei', 'hebei', 'nanhang', 'nanyang', 'polyus', 'polus', 'hunan', 'yunnan']);
+    const weights: TokenWeights = { weight: () => 1, known: (word) => listedWords.has(word) };
+    const withLists = (query: string, candidate: string, queryCountry?: string, candidateCountries?: string[]) =>
+      compareNames(query, candidate, { weights, queryCountry, candidateCountries }).score;
+
+    it.each([
+      // A word added inside the shared name: another institution.
+      ['Hunan Normal University', 'Hunan University'],
+      ['Yunnan University', 'Yunnan Normal University'],
+      ["Xi'an Jiaotong-Liverpool University", "Xi'an Jiaotong University"],
+      ['Northwestern University', 'Northwestern Polytechnic University'],
+      ['Beijing Normal University', '北京大学'],
+      ['Shanghai University of Engineering Science', 'University of Shanghai for Science and Technology'],
+      // A field after the head word of the listed name.
+      ['Zhejiang University of Technology', 'Zhejiang University'],
+      ['Wuhan University of Science and Technology', 'Wuhan University'],
+      ['Nanjing University of Chinese Medicine', 'Nanjing University'],
+      ['Zhongnan University of Economics and Law', '中南大学'],
+      ['North China University of Technology', 'North University of China'],
+      // A university is not a company, a vessel or a person with a one-word alias.
+      ['Middle East Technical University', 'East Tech'],
+      ['University of Toronto', 'TORONTO'],
+      ['Khalifa University', 'Khalifa'],
+      ['University of Ibadan', 'ABADAN'],
+      ['Scripps Research', 'SCORPIUS'],
+    ])('%s is not %s', (query, candidate) => {
+      expect(withLists(query, candidate)).toBeLessThan(0.7);
+    });
+
+    it.each([
+      ['Hubei University', 'Hebei University'],
+      ['Nanyang Technological University', 'Nanhang University'],
+      ['Hunan Normal University', 'Yunnan Normal University'],
+      ['Northwestern University', 'Northeastern University'],
+      ['Uppsala University', 'Ipsala University'],
+    ])('needs near-exact agreement of a short distinctive word: %s is not %s', (query, candidate) => {
+      expect(withLists(query, candidate)).toBeLessThan(0.7);
+    });
+
+    it('takes a country that the listed name itself states', () => {
+      const result = compareNames('Institut Pasteur', 'Pasteur Institute of Iran', {
+        queryCountry: 'FR',
+        candidateCountries: ['IR'],
+      });
+      expect(result.score).toBeLessThan(0.7);
+      expect(result.reasons).toContain('country differs (query FR, the listed name says IR)');
+      expect(withLists('Institut Pasteur', 'Pasteur Institute of Iran', 'IR', ['IR'])).toBeGreaterThanOrEqual(0.7);
+    });
+
+    it.each([
+      // Units, campuses and short forms of a listed institution stay potential matches.
+      ['Harbin Institute of Technology, School of Astronautics', 'Harbin Institute of Technology'],
+      ['Harbin Institute of Technology Shenzhen', 'Harbin Institute of Technology'],
+      ['Peking University Health Science Center', 'Peking University'],
+      ['Tsinghua University Shenzhen', 'Tsinghua University'],
+      ['Sharif University', 'Sharif University of Technology'],
+      ['Renmin University of China', 'Renmin University'],
+      ['Univ. of Electronic Sci. & Tech. of China', 'University of Electronic Science and Technology of China'],
+      // Typos (words the lists do not have) and spelling variants.
+      ['Harbni Institute of Technology', 'Harbin Institute of Technology'],
+      ['Beijnig University of Aeronautics and Astronautics', 'Beijing University of Aeronautics and Astronautics'],
+      ['Polus Research Institute', 'Polyus Research Institute'],
+      // A company, or a vessel, is still found by its one word.
+      ['Huawei Technologies', 'HUAWEI'],
+      ['Rosatom State Corporation', 'ROSATOM'],
+    ])('still flags %s against %s', (query, candidate) => {
+      expect(withLists(query, candidate)).toBeGreaterThanOrEqual(0.7);
     });
   });
 

@@ -1,11 +1,14 @@
+import { countryCodeFromName } from '../importers/country-codes';
 import { NameToken, NormalizedName, TokenKind, normalizeName } from './normalize';
-import { tokenSimilarity } from './similarity';
+import { osaDistance, tokenSimilarity } from './similarity';
 import { Script } from './text';
 import { displayKey } from './vocabulary';
 
 /** How much a distinctive word counts, from how common it is among indexed names (see ScreeningIndex). */
 export interface TokenWeights {
   weight(form: string): number;
+  /** Whether listed names have this word: a known word is not a typo of another one. */
+  known?(form: string): boolean;
 }
 
 export interface CompareOptions {
@@ -44,6 +47,8 @@ export interface MatchDetail {
   queryOnly: string[];
   candidateOnly: string[];
   singleWordCap: boolean;
+  /** Countries (alpha-2) that words only the listed institution's name has are names of ("… of Iran"). */
+  statedCountries: string[];
 }
 
 // Weights when two words agree (match) and when only one side has the word (miss). Generic words
@@ -78,8 +83,92 @@ const NO_DISTINCTIVE_FACTOR = 0.5;
 const LISTED_ACRONYM_CAP = 0.85;
 const DERIVED_ACRONYM_CAP = 0.6;
 const COUNTRY_BONUS = 0.05;
+/** When the listed institution's own name says it is in another country than the query's. */
+const STATED_COUNTRY_PENALTY = 0.15;
 /** Factor on the miss weight of bracketed words (see NameToken.bracketed). */
 const BRACKETED_MISS = 0.5;
+/**
+ * Generic words that make a name an institution's: between two institution names, a word that one adds
+ * inside the other's name ("Hunan [Normal] University", "Northwestern [Polytechnic] University") names
+ * another institution, and a distinctive word must agree nearly exactly ("Hunan"/"Yunnan").
+ */
+const INSTITUTION_HEADS: ReadonlySet<string> = new Set([
+  'university',
+  'institute',
+  'academy',
+  'college',
+  'polytechnic',
+  'school',
+]);
+/**
+ * Words naming an institution's field. After the head word of the name both share they make another
+ * institution ("Zhejiang University [of Technology]", "Nanjing University [of Chinese Medicine]")...
+ */
+const FIELDS: ReadonlySet<string> = new Set([
+  'tech',
+  'scientific',
+  'eng',
+  'education',
+  'technology',
+  'technological',
+  'science',
+  'sciences',
+  'engineering',
+  'medicine',
+  'medical',
+  'pharmacy',
+  'pharmaceutical',
+  'economics',
+  'finance',
+  'financial',
+  'business',
+  'management',
+  'commerce',
+  'law',
+  'political',
+  'politics',
+  'arts',
+  'studies',
+  'languages',
+  'agriculture',
+  'agricultural',
+  'forestry',
+  'architecture',
+  'mining',
+  'petroleum',
+  'chemical',
+  'chemistry',
+  'physics',
+  'mathematics',
+  'aeronautics',
+  'astronautics',
+  'aviation',
+  'posts',
+  'telecommunications',
+  'communications',
+  'electronic',
+  'electronics',
+  'information',
+  'maritime',
+  'ocean',
+  'transport',
+  'music',
+  'sports',
+]);
+/** ...unless they come with a unit of it: "Peking University Health Science Center", "… School of Physics". */
+const UNITS: ReadonlySet<string> = new Set([
+  ...INSTITUTION_HEADS,
+  'center',
+  'lab',
+  'hospital',
+  'dept',
+  'branch',
+  'campus',
+]);
+/** In institution names, distinctive words this similar agree; below, only some single edits (see mayAgree). */
+const NEAR_EXACT = 0.9;
+/** A single edit in a word at least this long is a typo rather than another place. */
+const LONG_WORD = 8;
 
 const PATRONYMIC =
   /^[a-z]{3,}(?:ovich|evich|ovych|evych|ovitch|evitch|ovna|evna|ivna|yevich|ievich|ogly|oglu|uly|kyzy)$/;
@@ -103,6 +192,8 @@ interface Tok {
   coveredBy?: Tok;
   /** A Russian-style patronymic: between a given name and the surname ("Sergey Viktorovich Lavrov"). */
   patronymic?: boolean;
+  /** Written in brackets (see NameToken.bracketed). */
+  bracketed?: boolean;
 }
 
 const isPatronymic = (t: Tok): boolean => t.patronymic === true;
@@ -131,7 +222,12 @@ function toToks(name: NormalizedName, other: NormalizedName, original: boolean, 
     const made = expand
       ? t.parts!.map((p) => toTok(p.kind, partForm(p), p.surface, weights))
       : [toTok(t.kind, form, t.surface, weights, t.nick)];
-    if (t.bracketed) for (const tok of made) tok.miss *= BRACKETED_MISS;
+    if (t.bracketed) {
+      for (const tok of made) {
+        tok.miss *= BRACKETED_MISS;
+        tok.bracketed = true;
+      }
+    }
     byToken.push(made);
     out.push(...made);
   }
@@ -151,7 +247,35 @@ function toToks(name: NormalizedName, other: NormalizedName, original: boolean, 
   return out;
 }
 
-function pairSimilarity(a: Tok, b: Tok, cjk: boolean): [number, PairKind] {
+const isInstitution = (name: NormalizedName): boolean =>
+  name.tokens.some((t) => t.kind === 'generic' && INSTITUTION_HEADS.has(t.latin));
+
+/**
+ * Whether two distinctive words of institution names may agree without being equal. They must start alike
+ * and be nearly equal (doubled letters, one edit in a long word), or be a typo (the query's word is no
+ * listed word), or differ as spellings do, by a letter left out or added ("Polus"/"Polyus"). A letter
+ * substituted between two real words makes another place: "Hubei"/"Hebei", "Nanyang"/"Nanhang".
+ */
+function mayAgree(query: string, listed: string, similarity: number, weights?: TokenWeights): boolean {
+  if (similarity >= NEAR_EXACT) return true;
+  if (query[0] !== listed[0] || osaDistance(query, listed, 1) > 1) return false;
+  if (Math.min(query.length, listed.length) >= LONG_WORD || !(weights?.known?.(query) ?? false)) return true;
+  return query.length !== listed.length || isTransposition(query, listed);
+}
+
+function isTransposition(a: string, b: string): boolean {
+  const differ = [...a].flatMap((ch, i) => (ch === b[i] ? [] : [i]));
+  return differ.length === 2 && differ[1] === differ[0] + 1 && a[differ[0]] === b[differ[1]];
+}
+
+/** `a` is the query's token, `b` the listed name's; `institutions` when both names are institutions. */
+function pairSimilarity(
+  a: Tok,
+  b: Tok,
+  cjk: boolean,
+  institutions: boolean,
+  weights?: TokenWeights,
+): [number, PairKind] {
   if (a.acronym || b.acronym) return a.form === b.form ? [ACRONYM_SIMILARITY, 'acronym'] : [0, 'fuzzy'];
   if ((a.ownAcronym || b.ownAcronym) && a.form === b.form) return [1, 'acronym'];
   if (a.form === b.form) return [1, a.kind === 'legal' ? 'legal' : 'exact'];
@@ -178,6 +302,16 @@ function pairSimilarity(a: Tok, b: Tok, cjk: boolean): [number, PairKind] {
     return [NICKNAME_SIMILARITY, 'nickname'];
   }
   if (ka === 'particle' || kb === 'particle') similarity *= 0.9;
+  if (
+    institutions &&
+    similarity < 1 &&
+    ka === 'word' &&
+    kb === 'word' &&
+    !mayAgree(a.form, b.form, similarity, weights) &&
+    !mayAgree(a.surface, b.surface, similarity, weights)
+  ) {
+    return [0, 'fuzzy'];
+  }
   return [similarity, 'fuzzy'];
 }
 
@@ -280,10 +414,11 @@ export function compareNormalized(
     b = joinSplitWords(b, a);
   }
 
+  const institutions = isInstitution(query) && isInstitution(candidate);
   const candidates: Array<[number, number, number, PairKind]> = [];
   for (let i = 0; i < a.length; i++) {
     for (let j = 0; j < b.length; j++) {
-      const [similarity, kind] = pairSimilarity(a[i], b[j], cjk);
+      const [similarity, kind] = pairSimilarity(a[i], b[j], cjk, institutions, weights);
       if (similarity >= MIN_PAIR_SIMILARITY || (kind === 'legal' && similarity > 0))
         candidates.push([similarity, i, j, kind]);
     }
@@ -331,9 +466,28 @@ export function compareNormalized(
   const patronymicB = candidateOnly.some(isPatronymic);
   const missOf = (t: Tok, otherHasOne: boolean): number =>
     !otherHasOne && isPatronymic(t) ? Math.min(t.miss, OMITTED_PATRONYMIC) : t.miss;
-  const missA = leftoverA + queryOnly.reduce((n, t) => n + missOf(t, patronymicB), 0);
-  const missB = leftoverB + candidateOnly.reduce((n, t) => n + missOf(t, patronymicA), 0);
-  const conflict = Math.min(missA, missB);
+  // Between institutions, a word one name has inside the span of the words both share names another
+  // institution: it conflicts, wherever the other name has nothing left over. Words after the shared
+  // span (a campus, a department) stay extra words. A university is not a company either: the query's
+  // "University" conflicts with a listed name that names no institution.
+  const headOnlyInQuery = isInstitution(query) && !isInstitution(candidate);
+  const insideA = institutions
+    ? inside(a, usedA)
+    : (t: Tok) => headOnlyInQuery && t.kind === 'generic' && INSTITUTION_HEADS.has(t.form);
+  const insideB = institutions ? inside(b, usedB) : () => false;
+  // Only the query's field words: "Sharif University" is the listed "Sharif University of Technology" written
+  // short, but "Zhejiang University of Technology" is not the listed "Zhejiang University".
+  const fieldA = institutions ? field(a, usedA) : () => false;
+  const renamesA = (t: Tok): boolean => insideA(t) || fieldA(t);
+  const renamesB = insideB;
+  // A word that makes another institution weighs as a distinctive word, also a generic one ("Technology").
+  const renamed = [...queryOnly.filter(renamesA), ...candidateOnly.filter(renamesB)].reduce(
+    (n, t) => n + Math.max(t.miss, WEIGHTS.word.miss),
+    0,
+  );
+  const missA = leftoverA + queryOnly.filter((t) => !renamesA(t)).reduce((n, t) => n + missOf(t, patronymicB), 0);
+  const missB = leftoverB + candidateOnly.filter((t) => !renamesB(t)).reduce((n, t) => n + missOf(t, patronymicA), 0);
+  const conflict = Math.min(missA, missB) + renamed;
   const extraPenalty =
     missA > missB ? QUERY_EXTRA_PENALTY * (missA - missB) : CANDIDATE_EXTRA_PENALTY * (missB - missA);
 
@@ -353,10 +507,24 @@ export function compareNormalized(
   const queryDistinctive = queryToks.filter((t) => (t.kind === 'word' || t.kind === 'number') && !t.ownAcronym).length;
   const oneWordName =
     candidateWords.length === 1 && (candidateWords[0].kind === 'word' || candidateWords[0].kind === 'number');
-  const singleWordCap = oneWordName && queryDistinctive > 1 && score > SINGLE_WORD_CAP;
+  // A one-word listed name ("Toronto", a vessel; "Khalifa", an alias of a person) is not an institution's
+  // name: "University of Toronto" shares only its word; nor does a word that only sounds alike identify
+  // anything when the query says more ("Scripps Research" / "Scorpius").
+  const fuzzyOnly = pairs.every((p) => p.similarity < 1);
+  const queryWords = queryToks.filter((t) => t.kind !== 'legal').length;
+  const singleWordCap =
+    oneWordName &&
+    (queryDistinctive > 1 || isInstitution(query) || (fuzzyOnly && queryWords > 1)) &&
+    score > SINGLE_WORD_CAP;
   if (singleWordCap) score = SINGLE_WORD_CAP;
 
   const shown = (t: Tok): boolean => t.kind !== 'legal' && t.kind !== 'particle' && !t.ownAcronym;
+  const statedCountries = isInstitution(candidate)
+    ? candidateOnly
+        .filter((t) => t.kind === 'word')
+        .map((t) => countryCodeFromName(t.surface))
+        .filter((code): code is string => code !== undefined)
+    : [];
   return {
     score: Math.min(1, Math.max(0, score)),
     mode: original ? 'original' : 'latin',
@@ -364,7 +532,39 @@ export function compareNormalized(
     queryOnly: queryOnly.filter(shown).map(display),
     candidateOnly: candidateOnly.filter(shown).map(display),
     singleWordCap,
+    statedCountries,
   };
+}
+
+/**
+ * Whether an unmatched token of `side` lies between its first and last matched tokens, and names something:
+ * a distinctive word, an institution's kind ("Polytechnic") or field ("Engineering"); not a bracketed
+ * qualifier.
+ */
+function inside(side: Tok[], used: boolean[]): (t: Tok) => boolean {
+  const first = used.indexOf(true);
+  const last = used.lastIndexOf(true);
+  return (t: Tok): boolean => {
+    const at = side.indexOf(t);
+    if (at <= first || at >= last || t.bracketed) return false;
+    if (t.kind === 'word' || t.kind === 'number') return true;
+    return t.kind === 'generic' && (INSTITUTION_HEADS.has(t.form) || FIELDS.has(t.form));
+  };
+}
+
+/**
+ * Whether an unmatched token of `side` is in the words that follow its last shared word when that is the
+ * head ("University") and they name a field, not a unit: "Zhejiang University [of Technology]".
+ */
+function field(side: Tok[], used: boolean[]): (t: Tok) => boolean {
+  const last = used.lastIndexOf(true);
+  const head = side[last];
+  if (!head || head.kind !== 'generic' || !INSTITUTION_HEADS.has(head.form)) return () => false;
+  const after = side.slice(last + 1);
+  const names = (t: Tok, words: ReadonlySet<string>): boolean => words.has(t.form) || words.has(t.surface);
+  if (after.some((t) => names(t, UNITS)) || !after.some((t) => names(t, FIELDS))) return () => false;
+  const run = new Set(after.filter((t, i) => !used[last + 1 + i] && !t.bracketed));
+  return (t: Tok): boolean => run.has(t);
 }
 
 function display(t: Tok): string {
@@ -425,13 +625,25 @@ export function explain(detail: MatchDetail, query: NormalizedName, candidate: N
   return reasons;
 }
 
-/** Small bonus when the query's country is one of the candidate's, small penalty when it is not. */
+/**
+ * Small bonus when the query's country is one of the candidate's, small penalty when it is not; a larger
+ * penalty when the listed institution's name itself names another country (`stated`, see MatchDetail).
+ */
 export function countryAdjustment(
   queryCountry: string | null | undefined,
   countries: readonly string[] | undefined,
+  stated: readonly string[] = [],
 ): { delta: number; reason: string | null } {
-  if (!queryCountry || !countries || countries.length === 0) return { delta: 0, reason: null };
+  if (!queryCountry) return { delta: 0, reason: null };
   const wanted = queryCountry.toUpperCase();
+  const other = stated.find((code) => code !== wanted);
+  if (other) {
+    return {
+      delta: -STATED_COUNTRY_PENALTY,
+      reason: `country differs (query ${wanted}, the listed name says ${other})`,
+    };
+  }
+  if (!countries || countries.length === 0) return { delta: 0, reason: null };
   if (countries.some((c) => c.toUpperCase() === wanted))
     return { delta: COUNTRY_BONUS, reason: `country agrees (${wanted})` };
   return { delta: -COUNTRY_BONUS, reason: `country differs (query ${wanted}, listed ${countries.join(', ')})` };
@@ -449,7 +661,7 @@ export function compareNames(
   const reasons = explain(detail, q, c);
   let score = detail.score;
   if (score > 0) {
-    const country = countryAdjustment(options.queryCountry, options.candidateCountries);
+    const country = countryAdjustment(options.queryCountry, options.candidateCountries, detail.statedCountries);
     if (country.reason) {
       score = Math.min(1, Math.max(0, score + country.delta));
       reasons.push(country.reason);

@@ -19,11 +19,24 @@
  *     .remove(entryId): boolean
  *     .search(name, { country?, limit = 10, minScore = 0.5 }): MatchHit[]   best first, one hit per entry
  *     .size / .nameCount / .weights
+ *
+ *   Bounds (limits.ts): MAX_SCREENED_NAME_LENGTH for a screened name (partner, search), MAX_LISTED_NAME_LENGTH
+ *   for a listed name, MAX_WORD_LENGTH for a word; checkNameBounds(name, maxLength?) says which one a name
+ *   breaks. The matcher itself cuts longer input, so it stays bounded whatever reaches it.
  */
 export { compareNames, compareNormalized, explain } from './compare';
 export type { CompareOptions, CompareResult, MatchDetail, TokenWeights } from './compare';
+export {
+  checkNameBounds,
+  MAX_LISTED_NAME_LENGTH,
+  MAX_NAME_WORDS,
+  MAX_SCREENED_NAME_LENGTH,
+  MAX_WORD_LENGTH,
+  nameLength,
+} from './limits';
+export type { NameBoundViolation } from './limits';
 export { normalizeName } from './normalize';
 export type { NameToken, NormalizedName, TokenKind } from './normalize';
 export { ScreeningIndex } from './screening-index';
-export type { IndexEntry, ListKind, MatchHit, SearchOptions } from './screening-index';
+export type { IndexEntry, ListKind, MatchHit, SearchOptions, SearchStats } from './screening-index';
 export type { Script } from './text';

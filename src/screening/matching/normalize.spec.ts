@@ -1,3 +1,4 @@
+import { MAX_LISTED_NAME_LENGTH, MAX_NAME_WORDS, MAX_WORD_LENGTH } from './limits';
 import { normalizeName, NameToken } from './normalize';
 
 const kinds = (tokens: NameToken[]): string[] => tokens.map((t) => `${t.kind}:${t.latin}`);
@@ -125,5 +126,34 @@ describe('normalizeName', () => {
   it('returns no tokens for an empty or punctuation-only name', () => {
     expect(normalizeName('').tokens).toEqual([]);
     expect(normalizeName(' ,.- ').tokens).toEqual([]);
+  });
+
+  describe('stays bounded whatever the input', () => {
+    it('cuts a word longer than MAX_WORD_LENGTH', () => {
+      const name = normalizeName('a'.repeat(100_000));
+      expect(name.tokens).toHaveLength(1);
+      expect(name.tokens[0].latin).toHaveLength(MAX_WORD_LENGTH);
+      expect(name.tokens[0].text).toHaveLength(MAX_WORD_LENGTH);
+    });
+
+    it('cuts a long dotted initialism and a long transliteration', () => {
+      expect(normalizeName('A.'.repeat(5_000)).tokens[0].latin.length).toBeLessThanOrEqual(MAX_WORD_LENGTH);
+      expect(normalizeName('Щ'.repeat(200)).tokens[0].latin.length).toBeLessThanOrEqual(MAX_WORD_LENGTH);
+    });
+
+    it('reads a name up to MAX_LISTED_NAME_LENGTH characters and keeps at most MAX_NAME_WORDS words', () => {
+      const words = Array.from({ length: 2_000 }, (_, i) => `w${i}x`);
+      const name = normalizeName(words.join(' '));
+      expect(name.tokens.length).toBeLessThanOrEqual(MAX_NAME_WORDS);
+      const short = normalizeName(`${'b '.repeat(MAX_LISTED_NAME_LENGTH)}Zebra`);
+      expect(short.tokens.map((t) => t.latin)).not.toContain('zebra');
+      expect(normalizeName('one two three four', 2).tokens.map((t) => t.latin)).toEqual(['1', '2']);
+    });
+
+    it('drops an own acronym whose words were cut', () => {
+      const name = normalizeName('NUDT National University of Defense Technology', 3);
+      expect(name.tokens).toHaveLength(3);
+      for (const token of name.tokens) for (const i of token.acronymOf ?? []) expect(i).toBeLessThan(3);
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { MAX_LISTED_NAME_LENGTH, MAX_NAME_WORDS, MAX_WORD_LENGTH } from './limits';
 import { RawToken, Script, detectScript, splitWords } from './text';
 import {
   VocabEntry,
@@ -144,7 +145,7 @@ function classify(raw: RawToken[]): Item[] {
 // Words in brackets are usually a qualifier or an alias: "Bank of China (Hong Kong)", "… (SHFT)".
 function classifyPart(part: string): Item[] {
   return part.split(/[()（）[\]]/).flatMap((segment, i) => {
-    const items = classify(splitWords(segment));
+    const items = classify(splitWords(segment).map(boundedWord));
     if (i % 2 === 1) for (const item of items) item.bracketed = true;
     return items;
   });
@@ -180,9 +181,20 @@ function markOwnAcronyms(tokens: NameToken[]): void {
   }
 }
 
-/** Normalises a name for comparison; see the module comment in index.ts. */
-export function normalizeName(raw: string): NormalizedName {
-  const parts = raw
+// Importers refuse longer words; a word that reaches the matcher some other way (an entry stored before
+// the bounds existed) is cut, so no later step grows with its length.
+function boundedWord(token: RawToken): RawToken {
+  if (token.text.length <= MAX_WORD_LENGTH && token.latin.length <= MAX_WORD_LENGTH) return token;
+  return { ...token, text: token.text.slice(0, MAX_WORD_LENGTH), latin: token.latin.slice(0, MAX_WORD_LENGTH) };
+}
+
+/**
+ * Normalises a name for comparison; see the module comment in index.ts. A name longer than
+ * MAX_LISTED_NAME_LENGTH is read up to that length, and only its first `maxWords` words are kept.
+ */
+export function normalizeName(raw: string, maxWords = MAX_NAME_WORDS): NormalizedName {
+  const text = raw.length > MAX_LISTED_NAME_LENGTH ? raw.slice(0, MAX_LISTED_NAME_LENGTH) : raw;
+  const parts = text
     .split(/[,，、;；]/)
     .map(classifyPart)
     .filter((items) => items.length > 0);
@@ -214,12 +226,28 @@ export function normalizeName(raw: string): NormalizedName {
     }
     tokens.push(token);
   }
+  if (tokens.length > maxWords) tokens.length = Math.max(0, maxWords);
   markOwnAcronyms(tokens);
-  const key = tokens
+  return {
+    raw,
+    script: detectScript(text),
+    tokens,
+    key: lookupKey(tokens),
+    distinctive: distinctiveCount(tokens),
+    reordered,
+  };
+}
+
+/** Exact-lookup key of a name's tokens (see NormalizedName.key). */
+export function lookupKey(tokens: readonly NameToken[]): string {
+  return tokens
     .filter((t) => t.kind !== 'legal' && !t.acronymOf)
     .map((t) => t.latin)
     .sort()
     .join(' ');
-  const distinctive = tokens.filter((t) => (t.kind === 'word' || t.kind === 'number') && !t.acronymOf).length;
-  return { raw, script: detectScript(raw), tokens, key, distinctive, reordered };
+}
+
+/** Number of distinctive tokens (see NormalizedName.distinctive). */
+export function distinctiveCount(tokens: readonly NameToken[]): number {
+  return tokens.filter((t) => (t.kind === 'word' || t.kind === 'number') && !t.acronymOf).length;
 }

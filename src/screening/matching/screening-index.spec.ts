@@ -2,7 +2,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareNormalized, round } from './compare';
 import { normalizeName } from './normalize';
-import { IndexEntry, ScreeningIndex } from './screening-index';
+import {
+  IndexEntry,
+  MAX_CANDIDATE_WORDS,
+  MAX_POSTINGS_VISITED,
+  MAX_QUERY_WORDS,
+  MAX_SCORED,
+  MAX_WORD_PAIRS,
+  ScreeningIndex,
+  SearchStats,
+} from './screening-index';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'matching');
 const entries: IndexEntry[] = JSON.parse(readFileSync(join(FIXTURES, 'screening-entries.json'), 'utf8'));
@@ -123,6 +132,17 @@ describe('ScreeningIndex', () => {
     expect(local.size).toBe(entries.length);
   });
 
+  it('answers as a fresh index after every entry is replaced several times', () => {
+    const local = buildIndex();
+    for (let round = 0; round < 3; round++) for (const entry of entries) local.add({ ...entry });
+    const fresh = buildIndex();
+    expect(local.size).toBe(fresh.size);
+    expect(local.nameCount).toBe(fresh.nameCount);
+    for (const query of ['Harbin Institue of Technolgy', 'Sergei Lavrov', '中国人民解放军国防科技大学', 'NUDT']) {
+      expect(local.search(query, { minScore: 0 })).toEqual(fresh.search(query, { minScore: 0 }));
+    }
+  });
+
   describe('returns the same best hit as comparing the query with every name', () => {
     const unrelated = [
       'University of Oxford',
@@ -156,6 +176,61 @@ describe('ScreeningIndex', () => {
       for (const name of names) best = Math.max(best, round(compareNormalized(q, name.norm, index.weights).score));
       const [hit] = index.search(query, { minScore: 0.5 });
       expect(hit?.score ?? 0).toBe(best >= 0.5 ? best : 0);
+    });
+  });
+
+  describe('bounds the work of indexing and searching, whatever the names', () => {
+    it('indexes and finds a name that is one 100,000-letter word', () => {
+      const local = buildIndex();
+      const word = 'q'.repeat(100_000);
+      local.add({ id: 'long', listName: 'Test', listKind: 'sanctions', entityName: word, names: [], countries: [] });
+      expect(local.search(word)[0]).toMatchObject({ entryId: 'long', score: 1 });
+      expect(local.search(`${word.slice(0, 40)}x Harbin Institute of Technology`)[0].entryId).toBe(
+        'rpl-ef60871a6830379fd363',
+      );
+      expect(local.remove('long')).toBe(true);
+    });
+
+    // 6,000 names made of the same 40 frequent words: every posting is long, every name shares words
+    // with a query made of them.
+    const frequent = Array.from({ length: 40 }, (_, i) => `common${String.fromCharCode(97 + (i % 26))}${i}`);
+    const crowded = new ScreeningIndex();
+    for (let i = 0; i < 6_000; i++) {
+      const words = [0, 1, 2, 3, 4].map((k) => frequent[(i * 7 + k * 13) % frequent.length]);
+      crowded.add({
+        id: `c${i}`,
+        listName: 'Crowded',
+        listKind: 'sanctions',
+        entityName: words.join(' '),
+        names: [],
+        countries: [],
+      });
+    }
+    const worstCase = Array.from({ length: 60 }, (_, i) => frequent[i % frequent.length])
+      .join(' ')
+      .slice(0, 300);
+
+    it('counts a worst-case query within fixed bounds', () => {
+      const stats = {} as SearchStats;
+      crowded.search(worstCase, { stats, minScore: 0 });
+      expect(stats.queryWords).toBeLessThanOrEqual(MAX_QUERY_WORDS);
+      expect(stats.candidateWords).toBeLessThanOrEqual(MAX_CANDIDATE_WORDS);
+      expect(stats.postingsVisited).toBeLessThanOrEqual(MAX_POSTINGS_VISITED);
+      expect(stats.candidatesScored).toBeLessThanOrEqual(MAX_SCORED);
+      expect(stats.wordPairs).toBeLessThanOrEqual(MAX_WORD_PAIRS);
+      // Without the bounds this query would read every posting of 40 words (30,000 name ids) and score
+      // every name sharing a fifth of its words.
+      expect(stats.postingsVisited).toBeLessThan(30_000);
+    });
+
+    it('counts an ordinary query far below the bounds', () => {
+      const stats = {} as SearchStats;
+      const [hit] = crowded.search(`${frequent[0]} ${frequent[13]} ${frequent[26]} ${frequent[39]} ${frequent[12]}`, {
+        stats,
+      });
+      expect(hit.score).toBe(1);
+      expect(stats.queryWords).toBe(5);
+      expect(stats.candidatesScored).toBeLessThanOrEqual(MAX_SCORED);
     });
   });
 });

@@ -1,4 +1,6 @@
-import { TokenWeights, compareNormalized, countryAdjustment, explain, round } from './compare';
+import { HashMultimap, StringTable, deletionHashes, hashOf, isDeletionOf } from './compact-store';
+import { MatchDetail, TokenWeights, compareNormalized, countryAdjustment, explain, round } from './compare';
+import { NameStore } from './name-store';
 import { NormalizedName, normalizeName } from './normalize';
 import { phoneticKey, tokenSimilarity } from './similarity';
 import { isVocabularyWord } from './vocabulary';
@@ -34,13 +36,22 @@ export interface SearchOptions {
   country?: string | null;
   limit?: number;
   minScore?: number;
+  /** Filled with the work the search did (for tests and benchmarks). */
+  stats?: SearchStats;
 }
 
-interface IndexedName {
-  entryId: string;
-  value: string;
-  norm: NormalizedName;
-  forms: string[];
+/** The work one search did; every figure has a fixed upper bound whatever the query. */
+export interface SearchStats {
+  /** Words of the query compared (at most MAX_QUERY_WORDS). */
+  queryWords: number;
+  /** Query words whose postings gathered candidates (at most MAX_CANDIDATE_WORDS). */
+  candidateWords: number;
+  /** Name ids read from postings (at most MAX_POSTINGS_VISITED). */
+  postingsVisited: number;
+  /** Names scored with compareNormalized (at most MAX_SCORED, plus exact-key matches). */
+  candidatesScored: number;
+  /** Sum over scored names of query words × name words (at most MAX_WORD_PAIRS, plus exact-key matches). */
+  wordPairs: number;
 }
 
 interface StoredEntry {
@@ -56,33 +67,29 @@ const WEIGHT_SLOPE = 0.15;
 const MIN_WEIGHT = 0.3;
 const SMOOTHING = 5000;
 
+// Bounds on the work of one search, whatever the query: a name of the lists' most frequent words costs
+// about as much as an ordinary one.
+/** Words of a query that are compared; the rest of a very long query is ignored. */
+export const MAX_QUERY_WORDS = 40;
+/** Query words that gather candidates: the most selective ones (in the fewest names). */
+export const MAX_CANDIDATE_WORDS = 12;
+/** Name ids read from postings per query; the postings of the most selective words are read first. */
+export const MAX_POSTINGS_VISITED = 20_000;
 /** Names scored per query, chosen by how much of the query's weight they share. */
-const MAX_SCORED = 250;
+export const MAX_SCORED = 250;
+/** Query words × name words over the scored names: long names are scored fewer at a time. */
+export const MAX_WORD_PAIRS = 20_000;
+/** Words longer than this get no one-edit neighbours in the index (typos are still found by sound). */
+export const MAX_FUZZY_WORD_LENGTH = 32;
 const MIN_SHARE = 0.2;
 /** Postings longer than this are skipped for candidate generation when rarer query words exist. */
 const COMMON_POSTING = 2500;
 const MIN_FUZZY_LENGTH = 4;
 
-function deletions(form: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < form.length; i++) out.push(form.slice(0, i) + form.slice(i + 1));
-  return out;
-}
+const hasDeletions = (form: string): boolean =>
+  form.length >= MIN_FUZZY_LENGTH && form.length <= MAX_FUZZY_WORD_LENGTH && !/^\d+$/.test(form);
 
 const isAsciiWord = (form: string): boolean => /^[a-z]+$/.test(form);
-
-function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
-  set.add(value);
-}
-
-function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(value);
-  if (set.size === 0) map.delete(key);
-}
 
 /**
  * In-memory index of listed names. Search looks up the exact normalised name, gathers candidates from an
@@ -91,18 +98,28 @@ function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
  */
 export class ScreeningIndex {
   private readonly entries = new Map<string, StoredEntry>();
-  private readonly names: Array<IndexedName | undefined> = [];
+  // By name id: the entry, the name as listed, and its normalised form (in `store`).
+  private readonly owners: Array<StoredEntry | undefined> = [];
+  private readonly values: Array<string | undefined> = [];
+  /** Every word and token form, numbered; postings, neighbours and stored tokens refer to the numbers. */
+  private readonly words = new StringTable();
+  private readonly store = new NameStore(this.words);
   private readonly freeIds: number[] = [];
-  private readonly exact = new Map<string, Set<number>>();
-  private readonly postings = new Map<string, Set<number>>();
-  private readonly deletionIndex = new Map<string, Set<string>>();
-  private readonly phoneticIndex = new Map<string, Set<string>>();
+  private readonly exact = new Map<string, number | number[]>();
+  /** By word id: the ids of the names indexed under the word. */
+  private readonly postings: Array<number[] | undefined> = [];
+  /** Hash of a word with one letter deleted → the word's id (a word's neighbours are found by hash). */
+  private readonly deletionIndex = new HashMultimap(1 << 16);
+  private readonly phoneticIndex = new Map<string, number[]>();
+  /** Word ids whose deletion and phonetic keys are filed (once: a word id is never reused). */
+  private readonly filed = new Set<number>();
   private liveNames = 0;
-  /** Word weights as of the last change; cleared by add and remove. */
-  private readonly weightCache = new Map<string, number>();
 
   /** Word weights from this index's names, for compareNames outside the index. */
-  readonly weights: TokenWeights = { weight: (form: string) => this.weightOf(form) };
+  readonly weights: TokenWeights = {
+    weight: (form: string) => this.weightOf(form),
+    known: (form: string) => this.namesOf(this.words.find(form)) !== undefined,
+  };
 
   /** Number of entries. */
   get size(): number {
@@ -132,7 +149,7 @@ export class ScreeningIndex {
       const identity = `${norm.script}|${words.join(' ')}`;
       if (norm.tokens.length === 0 || seen.has(identity)) continue;
       seen.add(identity);
-      stored.nameIds.push(this.addName({ entryId: entry.id, value, norm, forms: postingForms(norm) }));
+      stored.nameIds.push(this.addName(stored, value, norm));
     }
     this.entries.set(entry.id, stored);
   }
@@ -147,32 +164,42 @@ export class ScreeningIndex {
 
   search(name: string, options: SearchOptions = {}): MatchHit[] {
     const { country = null, limit = 10, minScore = 0.5 } = options;
-    const query = normalizeName(name);
+    const stats = Object.assign(options.stats ?? ({} as SearchStats), {
+      queryWords: 0,
+      candidateWords: 0,
+      postingsVisited: 0,
+      candidatesScored: 0,
+      wordPairs: 0,
+    });
+    const query = normalizeName(name, MAX_QUERY_WORDS);
+    stats.queryWords = query.tokens.length;
     if (query.tokens.length === 0) return [];
-    const best = new Map<string, { id: number; score: number; detail: ReturnType<typeof compareNormalized> }>();
-    for (const id of this.candidates(query)) {
-      const indexed = this.names[id]!;
-      const detail = compareNormalized(query, indexed.norm, this.weights);
-      const current = best.get(indexed.entryId);
-      if (!current || detail.score > current.score) best.set(indexed.entryId, { id, score: detail.score, detail });
+    const best = new Map<StoredEntry, { id: number; norm: NormalizedName; detail: MatchDetail }>();
+    for (const id of this.candidates(query, stats)) {
+      const norm = this.store.get(id, this.values[id]!);
+      const detail = compareNormalized(query, norm, this.weights);
+      const owner = this.owners[id]!;
+      const current = best.get(owner);
+      if (!current || detail.score > current.detail.score) best.set(owner, { id, norm, detail });
     }
     const hits: MatchHit[] = [];
-    for (const [entryId, { id, score, detail }] of best) {
-      const { entry } = this.entries.get(entryId)!;
-      const adjustment = score > 0 ? countryAdjustment(country, entry.countries) : { delta: 0, reason: null };
+    for (const [{ entry }, { id, norm, detail }] of best) {
+      const score = detail.score;
+      const adjustment =
+        score > 0 ? countryAdjustment(country, entry.countries, detail.statedCountries) : { delta: 0, reason: null };
       const final = round(Math.min(1, Math.max(0, score + adjustment.delta)));
       if (final < minScore) continue;
-      const indexed = this.names[id]!;
-      const reasons = explain(detail, query, indexed.norm);
-      if (indexed.value !== entry.entityName) reasons.unshift(`matched alias "${indexed.value}"`);
+      const value = this.values[id]!;
+      const reasons = explain(detail, query, norm);
+      if (value !== entry.entityName) reasons.unshift(`matched alias "${value}"`);
       if (adjustment.reason) reasons.push(adjustment.reason);
       const wanted = country?.toUpperCase();
       hits.push({
-        entryId,
+        entryId: entry.id,
         list: entry.listName,
         listKind: entry.listKind,
         entityName: entry.entityName,
-        matchedName: indexed.value,
+        matchedName: value,
         country: (wanted && entry.countries.find((c) => c.toUpperCase() === wanted)) || entry.countries[0] || null,
         score: final,
         reasons,
@@ -184,96 +211,136 @@ export class ScreeningIndex {
     return hits.slice(0, limit);
   }
 
+  /** The names indexed under a word, if any. */
+  private namesOf(wordId: number): number[] | undefined {
+    const names = wordId < 0 ? undefined : this.postings[wordId];
+    return names && names.length > 0 ? names : undefined;
+  }
+
   private isKnownWord(form: string): boolean {
-    return this.postings.has(form) || isVocabularyWord(form);
+    return this.namesOf(this.words.find(form)) !== undefined || isVocabularyWord(form);
+  }
+
+  /** Number of names a word is indexed under. */
+  private frequency(form: string): number {
+    return this.namesOf(this.words.find(form))?.length ?? 0;
   }
 
   private weightOf(form: string): number {
-    let weight = this.weightCache.get(form);
-    if (weight === undefined) {
-      const df = this.postings.get(form)?.size ?? 0;
-      const fraction = df / (this.liveNames + SMOOTHING);
-      weight =
-        fraction <= RARE_FRACTION ? 1 : Math.max(MIN_WEIGHT, 1 - WEIGHT_SLOPE * Math.log(fraction / RARE_FRACTION));
-      this.weightCache.set(form, weight);
-    }
-    return weight;
+    const fraction = this.frequency(form) / (this.liveNames + SMOOTHING);
+    return fraction <= RARE_FRACTION ? 1 : Math.max(MIN_WEIGHT, 1 - WEIGHT_SLOPE * Math.log(fraction / RARE_FRACTION));
   }
 
-  private addName(indexed: IndexedName): number {
-    this.weightCache.clear();
-    const id = this.freeIds.pop() ?? this.names.length;
-    this.names[id] = indexed;
+  private addName(owner: StoredEntry, value: string, norm: NormalizedName): number {
+    const id = this.freeIds.pop() ?? this.owners.length;
+    this.owners[id] = owner;
+    this.values[id] = value;
+    this.store.put(id, norm);
     this.liveNames++;
-    addTo(this.exact, indexed.norm.key, id);
-    for (const form of indexed.forms) {
-      if (!this.postings.has(form)) this.addToken(form);
-      addTo(this.postings, form, id);
+    const same = this.exact.get(norm.key);
+    if (same === undefined) this.exact.set(norm.key, id);
+    else if (typeof same === 'number') this.exact.set(norm.key, [same, id]);
+    else same.push(id);
+    for (const form of postingForms(norm)) {
+      const word = this.words.intern(form);
+      const names = this.postings[word];
+      if (names) names.push(id);
+      else this.postings[word] = [id];
+      if (!this.filed.has(word)) this.fileWord(word, form);
     }
     return id;
   }
 
   private removeName(id: number): void {
-    const indexed = this.names[id];
-    if (!indexed) return;
-    this.weightCache.clear();
-    removeFrom(this.exact, indexed.norm.key, id);
-    for (const form of indexed.forms) {
-      removeFrom(this.postings, form, id);
-      if (!this.postings.has(form)) this.removeToken(form);
+    const value = this.values[id];
+    if (value === undefined) return;
+    const norm = this.store.get(id, value);
+    const same = this.exact.get(norm.key);
+    if (same === id) this.exact.delete(norm.key);
+    else if (Array.isArray(same)) {
+      same.splice(same.indexOf(id), 1);
+      if (same.length === 1) this.exact.set(norm.key, same[0]);
     }
-    this.names[id] = undefined;
+    for (const form of postingForms(norm)) {
+      const names = this.postings[this.words.find(form)];
+      if (names) names.splice(names.indexOf(id), 1);
+    }
+    this.store.delete(id);
+    this.owners[id] = undefined;
+    this.values[id] = undefined;
     this.freeIds.push(id);
     this.liveNames--;
   }
 
-  private addToken(form: string): void {
-    if (form.length >= MIN_FUZZY_LENGTH && !/^\d+$/.test(form)) {
-      for (const variant of deletions(form)) addTo(this.deletionIndex, variant, form);
+  /** Files a word's one-deletion and phonetic keys; lookups skip words no name is indexed under any more. */
+  private fileWord(word: number, form: string): void {
+    this.filed.add(word);
+    if (hasDeletions(form)) deletionHashes(form, (hash) => this.deletionIndex.add(hash, word));
+    if (isAsciiWord(form) && form.length >= MIN_FUZZY_LENGTH) {
+      const key = phoneticKey(form);
+      const words = this.phoneticIndex.get(key);
+      if (words) words.push(word);
+      else this.phoneticIndex.set(key, [word]);
     }
-    if (isAsciiWord(form) && form.length >= MIN_FUZZY_LENGTH) addTo(this.phoneticIndex, phoneticKey(form), form);
   }
 
-  private removeToken(form: string): void {
-    if (form.length >= MIN_FUZZY_LENGTH)
-      for (const variant of deletions(form)) removeFrom(this.deletionIndex, variant, form);
-    if (isAsciiWord(form) && form.length >= MIN_FUZZY_LENGTH) removeFrom(this.phoneticIndex, phoneticKey(form), form);
-  }
-
-  /** Indexed words within one edit of `form`, or with the same phonetic key. */
-  private similarTokens(form: string): Map<string, number> {
-    const out = new Map<string, number>();
-    const consider = (token: string): void => {
-      if (token === form || out.has(token)) return;
-      const similarity = tokenSimilarity(form, token);
-      if (similarity >= 0.5) out.set(token, similarity);
+  /** Indexed words within one edit of `form`, or with the same phonetic key: word id → similarity. */
+  private similarTokens(form: string): Map<number, number> {
+    const out = new Map<number, number>();
+    const self = this.words.find(form);
+    const consider = (word: number): void => {
+      if (word === self || out.has(word) || !this.namesOf(word)) return;
+      const similarity = tokenSimilarity(form, this.words.get(word));
+      if (similarity >= 0.5) out.set(word, similarity);
     };
-    if (form.length >= MIN_FUZZY_LENGTH - 1 && !/^\d+$/.test(form)) {
-      for (const token of this.deletionIndex.get(form) ?? []) consider(token);
-      if (form.length >= MIN_FUZZY_LENGTH + 1) {
-        for (const variant of deletions(form)) {
-          if (this.postings.has(variant)) consider(variant);
-          for (const token of this.deletionIndex.get(variant) ?? []) consider(token);
-        }
+    // Words with one letter more: one of their deletions is `form`.
+    const longer = (shorter: string): void =>
+      this.deletionIndex.forEach(hashOf(shorter), (word) => {
+        if (isDeletionOf(this.words.get(word), shorter)) consider(word);
+      });
+    if (form.length >= MIN_FUZZY_LENGTH - 1 && form.length < MAX_FUZZY_WORD_LENGTH && !/^\d+$/.test(form)) {
+      longer(form);
+    }
+    if (form.length >= MIN_FUZZY_LENGTH + 1 && form.length <= MAX_FUZZY_WORD_LENGTH + 1 && !/^\d+$/.test(form)) {
+      for (let i = 0; i < form.length; i++) {
+        const variant = form.slice(0, i) + form.slice(i + 1);
+        const word = this.words.find(variant);
+        if (word >= 0) consider(word);
+        // Words of the same length sharing a deletion: one substituted or transposed letter.
+        longer(variant);
       }
     }
     if (isAsciiWord(form) && form.length >= MIN_FUZZY_LENGTH) {
-      for (const token of this.phoneticIndex.get(phoneticKey(form)) ?? []) consider(token);
+      for (const word of this.phoneticIndex.get(phoneticKey(form)) ?? []) consider(word);
     }
     return out;
   }
 
-  private candidates(query: NormalizedName): number[] {
-    const sources: Array<{ names: Set<number>; weight: number }> = [];
-    const addSource = (form: string, similarity: number, weight: number): void => {
-      const names = this.postings.get(form);
+  private candidates(query: NormalizedName, stats: SearchStats): number[] {
+    interface Source {
+      names: number[];
+      weight: number;
+    }
+    const sources: Source[] = [];
+    const addWord = (word: number, similarity: number, weight: number): void => {
+      const names = this.namesOf(word);
       if (names) sources.push({ names, weight: weight * similarity });
     };
+    const addSource = (form: string, similarity: number, weight: number): void =>
+      addWord(this.words.find(form), similarity, weight);
     const forms = postingForms(query);
+    // The most selective words gather the candidates; the others still count when candidates are scored.
+    const gathering = new Set(
+      forms.length <= MAX_CANDIDATE_WORDS
+        ? forms
+        : [...forms].sort((x, y) => this.frequency(x) - this.frequency(y)).slice(0, MAX_CANDIDATE_WORDS),
+    );
+    stats.candidateWords = gathering.size;
     for (const form of forms) {
+      if (!gathering.has(form)) continue;
       const weight = this.weightOf(form);
       addSource(form, 1, weight);
-      for (const [token, similarity] of this.similarTokens(form)) addSource(token, similarity, weight);
+      for (const [word, similarity] of this.similarTokens(form)) addWord(word, similarity, weight);
       // A query word that is two listed words run together ("vladimirputin", "plauniversity").
       if (form.length >= 6 && isAsciiWord(form)) {
         for (let k = 3; k <= form.length - 3; k++) {
@@ -292,28 +359,59 @@ export class ScreeningIndex {
       if (i + 2 < words.length) addSource(joined + words[i + 2].surface, 0.9, 1);
     }
 
-    const evidence = new Map<number, number>();
-    const rare = sources.filter((s) => s.names.size <= COMMON_POSTING);
+    const rare = sources.filter((s) => s.names.length <= COMMON_POSTING);
     const used = rare.length > 0 ? rare : sources;
+    // Postings are read up to a budget, the shortest (most selective) first.
+    const allowance = new Map<Source, number>();
+    let budget = MAX_POSTINGS_VISITED;
+    for (const source of [...used].sort((x, y) => x.names.length - y.names.length)) {
+      if (budget === 0) break;
+      const share = Math.min(budget, source.names.length);
+      allowance.set(source, share);
+      budget -= share;
+    }
+    const evidence = new Map<number, number>();
     for (const source of used) {
-      for (const id of source.names) evidence.set(id, (evidence.get(id) ?? 0) + source.weight);
+      const allowed = allowance.get(source) ?? 0;
+      stats.postingsVisited += allowed;
+      for (let i = 0; i < allowed; i++) {
+        const id = source.names[i];
+        evidence.set(id, (evidence.get(id) ?? 0) + source.weight);
+      }
     }
     // A name sharing under a fifth of the query's word weight cannot reach 0.5: the query words it
-    // lacks cost at least 0.4 each.
+    // lacks cost at least 0.4 each. (Of a very long query only the most selective words give evidence.)
     const floor = MIN_SHARE * forms.reduce((n, form) => n + this.weightOf(form), 0);
     const size = query.tokens.length;
     const ranked: Array<[number, number]> = [];
     for (const [id, value] of evidence) {
       if (value < floor) continue;
       // Among equally supported names prefer those of about the query's length.
-      ranked.push([id, value - 0.01 * Math.abs(this.names[id]!.norm.tokens.length - size)]);
+      ranked.push([id, value - 0.01 * Math.abs(this.store.tokenCount(id) - size)]);
     }
     ranked.sort((x, y) => y[1] - x[1]);
-    const chosen = ranked.slice(0, MAX_SCORED).map(([id]) => id);
+    const chosen: number[] = [];
+    const take = (id: number): void => {
+      chosen.push(id);
+      stats.candidatesScored++;
+      stats.wordPairs += size * this.store.tokenCount(id);
+    };
+    for (const [id] of ranked) {
+      if (chosen.length === MAX_SCORED) break;
+      // Long names cost more to score: fewer of them are scored.
+      if (stats.wordPairs + size * this.store.tokenCount(id) <= MAX_WORD_PAIRS) take(id);
+    }
     const exact = this.exact.get(query.key);
-    if (exact) {
+    if (exact !== undefined) {
       const seen = new Set(chosen);
-      for (const id of exact) if (!seen.has(id)) chosen.push(id);
+      let extra = 0;
+      for (const id of typeof exact === 'number' ? [exact] : exact) {
+        if (extra === MAX_SCORED) break;
+        if (!seen.has(id)) {
+          take(id);
+          extra++;
+        }
+      }
     }
     return chosen;
   }
