@@ -21,9 +21,9 @@ export const PAGES = {
   users: { href: '/users', action: 'list', subject: 'User' },
   notifications: { href: '/notifications', action: 'read', subject: 'Notification' },
   settings: { href: '/settings', action: 'read', subject: 'User' },
+  closures: { href: '/closures', action: 'update', subject: 'ClosureDay' },
   // Pages of features still to come join here, each with the ability its route declares and a
-  // label and task line in i18n (nav.*, home.tasks.*): failed mail deliveries (admin), closure days
-  // (International Office). A case's documents are a section of the case page
+  // label and task line in i18n (nav.*, home.tasks.*): failed mail deliveries (admin). A case's documents are a section of the case page
   // (templates/pages/case.hbs), not an entry here.
 } as const satisfies Record<string, { href: string; action: Action; subject: SubjectName }>;
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AttachmentsModule } from '../attachments/attachments.module';
+import { CalendarModule } from '../calendar/calendar.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { AuthModule } from '../auth/auth.module';
 import { CasesModule } from '../cases/cases.module';
@@ -12,6 +13,7 @@ import { ScreeningSearchModule } from '../screening/screening-search.module';
 import { UsersModule } from '../users/users.module';
 import { AccountPagesController } from './account-pages.controller';
 import { AuthPagesController } from './auth-pages.controller';
+import { ClosurePagesController } from './closure-pages.controller';
 import { CaseLists } from './case-lists';
 import { CasePagesController } from './case-pages.controller';
 import { HomePagesController } from './home-pages.controller';
@@ -35,6 +37,7 @@ export const PAGE_CONTROLLERS = [
   ReportPagesController,
   UserPagesController,
   AccountPagesController,
+  ClosurePagesController,
 ];
 
 /** Server-rendered pages for people, over the same services and rules as the API. */
@@ -50,6 +53,7 @@ export const PAGE_CONTROLLERS = [
     ReportsModule,
     NotificationsModule,
     AttachmentsModule,
+    CalendarModule,
   ],
   controllers: PAGE_CONTROLLERS,
   providers: [

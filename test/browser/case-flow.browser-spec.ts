@@ -169,6 +169,16 @@ describeInBrowser('a case and a council report through the pages (browser)', () 
       await office.checkPage('settings');
       expect(await office.page.getByRole('radio', { name: 'English' }).isChecked()).toBe(true);
     });
+    await office.step('closure days', async () => {
+      await office.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Closure days' }).click();
+      await office.checkPage('closures');
+      await office.page.getByLabel(/^Date/).fill('2031-12-24');
+      await office.page.getByLabel(/^Reason/).fill('Christmas closure');
+      await office.page.getByRole('button', { name: 'Save the closure day' }).click();
+      await office.checkPage('closures-2031');
+      expect(await text(office, '.flash')).toBe('The closure day is saved.');
+      expect(await office.page.getByRole('row', { name: /24\/12\/2031 Christmas closure/ }).count()).toBe(1);
+    });
   });
 
   it('lets the chair (in Dutch) assign a reviewer, who gives an opinion, and ask the applicant a question', async () => {

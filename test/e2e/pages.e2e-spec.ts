@@ -158,6 +158,7 @@ describe('pages (e2e)', () => {
         '/screening',
         '/reports',
         ...everyone,
+        '/closures',
       ]);
       const chair = await PageSession.signIn(t, w.ksChair.email);
       expect(nav((await chair.get('/')).text)).toEqual(['/', '/review', '/screening', ...everyone]);

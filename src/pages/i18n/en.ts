@@ -44,6 +44,7 @@ export const en = {
     users: 'Accounts',
     notifications: 'Notifications',
     settings: 'Settings',
+    closures: 'Closure days',
   },
   login: {
     title: 'Sign in',
@@ -73,6 +74,7 @@ export const en = {
       users: 'Accounts, roles and committee memberships.',
       notifications: 'What happened on your cases and what waits for you.',
       settings: 'Your language, and whether notifications also come by e-mail.',
+      closures: 'The university’s closure days, which do not count as working days for due dates.',
     },
   },
   status: {
@@ -586,6 +588,21 @@ export const en = {
       internal: 'Internal',
     },
   },
+  closures: {
+    title: 'Closure days {year}',
+    intro:
+      'On these days the university is closed: they are not working days, so due dates of stages opened afterwards skip them.',
+    date: 'Date',
+    reason: 'Reason',
+    none: 'No closure days in {year}.',
+    remove: 'Remove',
+    removeLabel: 'closure day {date}',
+    add: 'Add a closure day',
+    addHint: 'A date that is a closure day already gets the new reason.',
+    submit: 'Save the closure day',
+    previousYear: 'Closure days {year}',
+    nextYear: 'Closure days {year}',
+  },
   errorPage: {
     notFound: 'Page not found',
     notFoundText: 'This page does not exist, or you may not see it.',
@@ -624,6 +641,8 @@ export const en = {
     settingsSaved: 'Your settings are saved.',
     documentAdded: 'The document is added.',
     documentRemoved: 'The document is removed.',
+    closureSaved: 'The closure day is saved.',
+    closureRemoved: 'The day is a working day again.',
   },
   validation: {
     required: 'Fill this in.',

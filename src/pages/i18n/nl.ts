@@ -42,6 +42,7 @@ export const nl: Catalogue = {
     users: 'Accounts',
     notifications: 'Meldingen',
     settings: 'Instellingen',
+    closures: 'Sluitingsdagen',
   },
   login: {
     title: 'Aanmelden',
@@ -71,6 +72,7 @@ export const nl: Catalogue = {
       users: 'Accounts, rollen en lidmaatschappen van commissies.',
       notifications: 'Wat er met uw dossiers gebeurde en wat op u wacht.',
       settings: 'Uw taal, en of meldingen ook per e-mail komen.',
+      closures: 'De sluitingsdagen van de universiteit, die niet meetellen als werkdagen voor termijnen.',
     },
   },
   status: {
@@ -587,6 +589,21 @@ export const nl: Catalogue = {
       internal: 'Intern',
     },
   },
+  closures: {
+    title: 'Sluitingsdagen {year}',
+    intro:
+      'Op deze dagen is de universiteit gesloten: het zijn geen werkdagen, dus termijnen van fasen die daarna openen slaan ze over.',
+    date: 'Datum',
+    reason: 'Reden',
+    none: 'Geen sluitingsdagen in {year}.',
+    remove: 'Verwijderen',
+    removeLabel: 'sluitingsdag {date}',
+    add: 'Een sluitingsdag toevoegen',
+    addHint: 'Een datum die al een sluitingsdag is, krijgt de nieuwe reden.',
+    submit: 'Sluitingsdag bewaren',
+    previousYear: 'Sluitingsdagen {year}',
+    nextYear: 'Sluitingsdagen {year}',
+  },
   errorPage: {
     notFound: 'Pagina niet gevonden',
     notFoundText: 'Deze pagina bestaat niet, of u mag ze niet zien.',
@@ -625,6 +642,8 @@ export const nl: Catalogue = {
     settingsSaved: 'Uw instellingen zijn bewaard.',
     documentAdded: 'Het document is toegevoegd.',
     documentRemoved: 'Het document is verwijderd.',
+    closureSaved: 'De sluitingsdag is bewaard.',
+    closureRemoved: 'De dag is weer een werkdag.',
   },
   validation: {
     required: 'Vul dit in.',
