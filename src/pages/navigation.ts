@@ -22,8 +22,9 @@ export const PAGES = {
   notifications: { href: '/notifications', action: 'read', subject: 'Notification' },
   settings: { href: '/settings', action: 'read', subject: 'User' },
   closures: { href: '/closures', action: 'update', subject: 'ClosureDay' },
+  mail: { href: '/mail', action: 'list', subject: 'MailDelivery' },
   // Pages of features still to come join here, each with the ability its route declares and a
-  // label and task line in i18n (nav.*, home.tasks.*): failed mail deliveries (admin). A case's documents are a section of the case page
+  // label and task line in i18n (nav.*, home.tasks.*). A case's documents are a section of the case page
   // (templates/pages/case.hbs), not an entry here.
 } as const satisfies Record<string, { href: string; action: Action; subject: SubjectName }>;
 

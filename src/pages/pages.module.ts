@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AttachmentsModule } from '../attachments/attachments.module';
 import { CalendarModule } from '../calendar/calendar.module';
+import { MailModule } from '../mail/mail.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { AuthModule } from '../auth/auth.module';
 import { CasesModule } from '../cases/cases.module';
@@ -14,6 +15,7 @@ import { UsersModule } from '../users/users.module';
 import { AccountPagesController } from './account-pages.controller';
 import { AuthPagesController } from './auth-pages.controller';
 import { ClosurePagesController } from './closure-pages.controller';
+import { MailPagesController } from './mail-pages.controller';
 import { CaseLists } from './case-lists';
 import { CasePagesController } from './case-pages.controller';
 import { HomePagesController } from './home-pages.controller';
@@ -38,6 +40,7 @@ export const PAGE_CONTROLLERS = [
   UserPagesController,
   AccountPagesController,
   ClosurePagesController,
+  MailPagesController,
 ];
 
 /** Server-rendered pages for people, over the same services and rules as the API. */
@@ -54,6 +57,7 @@ export const PAGE_CONTROLLERS = [
     NotificationsModule,
     AttachmentsModule,
     CalendarModule,
+    MailModule,
   ],
   controllers: PAGE_CONTROLLERS,
   providers: [

@@ -45,6 +45,7 @@ export const en = {
     notifications: 'Notifications',
     settings: 'Settings',
     closures: 'Closure days',
+    mail: 'Mail deliveries',
   },
   login: {
     title: 'Sign in',
@@ -75,6 +76,7 @@ export const en = {
       notifications: 'What happened on your cases and what waits for you.',
       settings: 'Your language, and whether notifications also come by e-mail.',
       closures: 'The university’s closure days, which do not count as working days for due dates.',
+      mail: 'Notification mails that could not be delivered, with their last error.',
     },
   },
   status: {
@@ -602,6 +604,19 @@ export const en = {
     submit: 'Save the closure day',
     previousYear: 'Closure days {year}',
     nextYear: 'Closure days {year}',
+  },
+  mail: {
+    title: 'Mail deliveries',
+    intro:
+      'Each notification mail is tried up to 8 times over about an hour; then it is failed. The message itself is not shown here.',
+    filter: 'Show',
+    statuses: { failed: 'Failed', pending: 'Waiting', sent: 'Sent' },
+    to: 'To',
+    subject: 'Subject',
+    attempts: 'Attempts',
+    lastError: 'Last error',
+    created: 'Created',
+    none: 'No mail deliveries in this state.',
   },
   errorPage: {
     notFound: 'Page not found',

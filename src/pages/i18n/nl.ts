@@ -43,6 +43,7 @@ export const nl: Catalogue = {
     notifications: 'Meldingen',
     settings: 'Instellingen',
     closures: 'Sluitingsdagen',
+    mail: 'E-mailbezorging',
   },
   login: {
     title: 'Aanmelden',
@@ -73,6 +74,7 @@ export const nl: Catalogue = {
       notifications: 'Wat er met uw dossiers gebeurde en wat op u wacht.',
       settings: 'Uw taal, en of meldingen ook per e-mail komen.',
       closures: 'De sluitingsdagen van de universiteit, die niet meetellen als werkdagen voor termijnen.',
+      mail: 'E-mails met meldingen die niet bezorgd konden worden, met hun laatste fout.',
     },
   },
   status: {
@@ -603,6 +605,19 @@ export const nl: Catalogue = {
     submit: 'Sluitingsdag bewaren',
     previousYear: 'Sluitingsdagen {year}',
     nextYear: 'Sluitingsdagen {year}',
+  },
+  mail: {
+    title: 'E-mailbezorging',
+    intro:
+      'Elke e-mail met een melding wordt tot 8 keer geprobeerd, gespreid over ongeveer een uur; daarna is hij mislukt. Het bericht zelf wordt hier niet getoond.',
+    filter: 'Toon',
+    statuses: { failed: 'Mislukt', pending: 'Wachtend', sent: 'Verzonden' },
+    to: 'Aan',
+    subject: 'Onderwerp',
+    attempts: 'Pogingen',
+    lastError: 'Laatste fout',
+    created: 'Aangemaakt',
+    none: 'Geen e-mails in deze toestand.',
   },
   errorPage: {
     notFound: 'Pagina niet gevonden',
