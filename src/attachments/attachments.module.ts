@@ -10,5 +10,6 @@ import { UploadSpool } from './upload-spool';
   imports: [CasesModule],
   controllers: [AttachmentsController],
   providers: [AttachmentsService, AttachmentContentStore, UploadSpool],
+  exports: [AttachmentsService],
 })
 export class AttachmentsModule {}

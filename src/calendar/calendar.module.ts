@@ -8,5 +8,6 @@ import { ClosuresService } from './closures.service';
   imports: [CasesModule],
   controllers: [ClosuresController],
   providers: [ClosuresService],
+  exports: [ClosuresService],
 })
 export class CalendarModule {}

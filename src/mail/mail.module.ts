@@ -9,6 +9,6 @@ import { MailTransport } from './mail-transport';
 @Module({
   controllers: [AdminMailController],
   providers: [MailTransport, MailOutbox, MailSender, MailDeliveriesService],
-  exports: [MailOutbox],
+  exports: [MailOutbox, MailDeliveriesService],
 })
 export class MailModule {}

@@ -15,5 +15,6 @@ import { StageReminders } from './stage-reminders';
   imports: [CasesModule, CommitteesModule, UsersModule, MailModule],
   controllers: [NotificationsController],
   providers: [NotificationsService, NotificationRecipients, NotificationRenderer, CaseActionNotifier, StageReminders],
+  exports: [NotificationsService],
 })
 export class NotificationsModule {}

@@ -82,6 +82,11 @@ export class NotificationsService {
     return pageOf(await this.describe(actor, rows), total, query);
   }
 
+  /** How many of the user's notifications are not read yet (the count beside the pages' inbox link). */
+  unreadCount(actor: AuthUser): Promise<number> {
+    return this.dataSource.getRepository(Notification).count({ where: { userId: actor.id, readAt: IsNull() } });
+  }
+
   async markRead(actor: AuthUser, id: string): Promise<NotificationResponse> {
     const row = await this.transactions.run(async (manager) => {
       const found = await manager.findOneBy(Notification, { id, userId: actor.id });

@@ -38,6 +38,10 @@ import { PageRenderer } from './page-renderer';
 import { pagePath } from './page-routes';
 import { buildCaseView, FailedForm } from './views/case-view';
 import { CaseLists } from './case-lists';
+import { removeForm, UPLOAD_FORM } from './views/documents-view';
+import { AttachmentErrorCode } from '../attachments/attachment.errors';
+import { AttachmentsService } from '../attachments/attachments.service';
+import { closeConnectionIfBodyUnread, fastifyUploadRequest } from '../attachments/upload-request';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Case routes declare `read Case` like the API's: what may be done is decided on the case itself. */
@@ -71,6 +75,7 @@ export class CasePagesController {
     private readonly review: ReviewService,
     private readonly users: UsersRepository,
     private readonly lists: CaseLists,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   @Get('mine')
@@ -408,6 +413,58 @@ export class CasePagesController {
   }
 
   /**
+   * Adds a document from the case page's upload form: the same service as the API reads the
+   * multipart body (kind first, then the file) and refuses what it refuses (wrong type 415, too
+   * large 413, too many 409, ...) before anything is stored; the refusal is shown on the case page.
+   * The CSRF token comes in the form's URL.
+   */
+  @Post(':caseId/documents')
+  @CaseRoute()
+  async upload(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('caseId') id: string): Promise<void> {
+    const ctx = this.contexts.signedIn(request, reply);
+    const kase = caseId(id);
+    try {
+      await this.attachments.upload(ctx.user, kase, fastifyUploadRequest(request));
+    } catch (error) {
+      // A refusal before the whole body was read closes the connection after the page, as the API does.
+      closeConnectionIfBodyUnread(request, reply);
+      if (!(error instanceof DomainError) || error.status === 404 || error.status === 401) throw error;
+      await this.showCase(
+        ctx,
+        kase,
+        { form: UPLOAD_FORM, values: {}, errors: formErrorsOf(ctx.t, error) },
+        error.status,
+      );
+      return;
+    }
+    this.contexts.flash(reply, 'documentAdded');
+    this.renderer.redirect(ctx, `/cases/${kase}`);
+  }
+
+  @Post(':caseId/documents/:attachmentId/remove')
+  @CaseRoute()
+  async removeDocument(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param('caseId') id: string,
+    @Param('attachmentId') attachmentId: string,
+    @Body() body: FormBody,
+  ): Promise<void> {
+    const ctx = this.contexts.signedIn(request, reply);
+    if (!UUID.test(attachmentId)) throw new DomainError(AttachmentErrorCode.NotFound);
+    await this.act(
+      ctx,
+      caseId(id),
+      removeForm(attachmentId),
+      body,
+      null,
+      () => ({}),
+      () => this.attachments.remove(ctx.user, caseId(id), attachmentId),
+      'documentRemoved',
+    );
+  }
+
+  /**
    * Runs one action from its form: the form's values as the API's body, validated with the API's
    * DTO, then the service; success redirects with a message, a refusal shows the case again
    * with the form as it was typed (404 stays a 404 page).
@@ -450,9 +507,10 @@ export class CasePagesController {
   }
 
   private async showCase(ctx: SignedInContext, id: string, failed: FailedForm | null, status = 200): Promise<void> {
-    const [kase, history, committees, countryName] = await Promise.all([
+    const [kase, history, documents, committees, countryName] = await Promise.all([
       this.reading.get(ctx.user, id),
       this.reading.history(ctx.user, id),
+      this.attachments.list(ctx.user, id),
       this.data.committees(ctx.language),
       this.data.countryNamer(ctx.user, ctx.language),
     ]);
@@ -476,6 +534,8 @@ export class CasePagesController {
       countryName,
       members,
       failed,
+      documents,
+      csrf: ctx.csrf,
     });
     this.renderer.send(ctx, 'case', `${kase.reference}: ${kase.title}`, view, status);
   }

@@ -16,4 +16,13 @@ describe('PageFormat', () => {
     expect(nl.score(0.734)).toBe('0,73');
     expect(new PageFormat('en', 'UTC').score(0.734)).toBe('0.73');
   });
+
+  it('writes file sizes in B, KB and MB with the decimal sign of the language', () => {
+    const en = new PageFormat('en', 'UTC');
+    expect(en.size(0)).toBe('0 B');
+    expect(en.size(1023)).toBe('1023 B');
+    expect(en.size(1536)).toBe('1.5 KB');
+    expect(nl.size(25 * 1024 * 1024)).toBe('25,0 MB');
+    expect(nl.size(1024 * 1024 + 104858)).toBe('1,1 MB');
+  });
 });

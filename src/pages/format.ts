@@ -55,6 +55,17 @@ export class PageFormat {
     return this.language === 'nl' ? text.replace('.', ',') : text;
   }
 
+  /** A file size in bytes, KB or MB (1024-based, one decimal above 1 KB), with the language's decimal sign. */
+  size(bytes: number): string {
+    const [value, unit] =
+      bytes < 1024
+        ? [String(bytes), 'B']
+        : bytes < 1024 * 1024
+          ? [(bytes / 1024).toFixed(1), 'KB']
+          : [(bytes / 1024 / 1024).toFixed(1), 'MB'];
+    return `${this.language === 'nl' ? value.replace('.', ',') : value} ${unit}`;
+  }
+
   private parts(at: string | Date, withTime: boolean): Record<string, string> {
     const parts = formatter(this.timeZone, withTime).formatToParts(new Date(at));
     return Object.fromEntries(parts.map((p) => [p.type, p.value]));

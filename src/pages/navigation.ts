@@ -1,6 +1,6 @@
 import { Action, AppAbility, SubjectName } from '../authorization/ability';
 import { Allow } from '../authorization/policy.decorators';
-import { Catalogue } from './i18n';
+import { Catalogue, fill } from './i18n';
 
 /**
  * The pages of the main navigation with the ability each needs. The route of each page declares
@@ -19,10 +19,13 @@ export const PAGES = {
   screening: { href: '/screening', action: 'read', subject: 'ScreeningList' },
   reports: { href: '/reports', action: 'read', subject: 'Report' },
   users: { href: '/users', action: 'list', subject: 'User' },
+  notifications: { href: '/notifications', action: 'read', subject: 'Notification' },
+  settings: { href: '/settings', action: 'read', subject: 'User' },
+  closures: { href: '/closures', action: 'update', subject: 'ClosureDay' },
+  mail: { href: '/mail', action: 'list', subject: 'MailDelivery' },
   // Pages of features still to come join here, each with the ability its route declares and a
-  // label and task line in i18n (nav.*, home.tasks.*): notifications (everyone), failed mail
-  // deliveries (admin), closure days (International Office). A case's documents are a section of
-  // the case page (templates/pages/case.hbs), not an entry here.
+  // label and task line in i18n (nav.*, home.tasks.*). A case's documents are a section of the case page
+  // (templates/pages/case.hbs), not an entry here.
 } as const satisfies Record<string, { href: string; action: Action; subject: SubjectName }>;
 
 export type PageKey = keyof typeof PAGES;
@@ -36,10 +39,15 @@ export interface NavEntry {
   label: string;
   description: string | null;
   current: boolean;
+  /** Unread notifications, beside the inbox's entry (null: nothing to show). */
+  count: string | null;
 }
 
-/** The entries the ability allows; `path` marks the current one (the longest matching href). */
-export function navigationFor(ability: AppAbility, t: Catalogue, path: string): NavEntry[] {
+/**
+ * The entries the ability allows; `path` marks the current one (the longest matching href);
+ * `unread` is shown beside the inbox's entry.
+ */
+export function navigationFor(ability: AppAbility, t: Catalogue, path: string, unread = 0): NavEntry[] {
   const allowed = (Object.keys(PAGES) as PageKey[]).filter((key) => ability.can(PAGES[key].action, PAGES[key].subject));
   const pathname = path.split('?')[0];
   const current = allowed
@@ -51,5 +59,6 @@ export function navigationFor(ability: AppAbility, t: Catalogue, path: string): 
     label: t.nav[key],
     description: key === 'home' ? null : t.home.tasks[key],
     current: key === current,
+    count: key === 'notifications' && unread > 0 ? fill(t.inbox.unreadCount, { count: unread }) : null,
   }));
 }

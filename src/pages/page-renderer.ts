@@ -3,6 +3,7 @@ import { findTemplatesDir, TemplateRenderer } from '../reports/render/template-r
 import { versionedAsset } from './assets';
 import { navigationFor } from './navigation';
 import { PageContext } from './page-context';
+import { unreadNotificationsOf } from './unread-notifications.interceptor';
 
 /** What every page template receives besides its own view: the texts and the layout's data. */
 export interface LayoutView {
@@ -39,7 +40,9 @@ export class PageRenderer implements OnModuleInit {
       title: `${title} – ${ctx.t.app.name}`,
       css: this.css,
       user: ctx.user ? { name: ctx.user.name } : null,
-      nav: ctx.ability ? navigationFor(ctx.ability, ctx.t, ctx.request.originalUrl) : [],
+      nav: ctx.ability
+        ? navigationFor(ctx.ability, ctx.t, ctx.request.originalUrl, unreadNotificationsOf(ctx.request))
+        : [],
       csrf: ctx.csrf,
       flash: ctx.flash,
       returnTo: ctx.request.method === 'GET' ? ctx.request.originalUrl : '/',

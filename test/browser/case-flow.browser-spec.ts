@@ -107,6 +107,27 @@ describeInBrowser('a case and a council report through the pages (browser)', () 
       expect(await text(me, 'h1')).toContain('Radar materials for <civil> aviation');
     });
 
+    await me.step('document', async () => {
+      // The upload form of the case page: kind first, then the file; its CSRF token is in its URL.
+      await me.page.getByLabel('Kind of document').selectOption('project_description');
+      await me.page.getByLabel(/^File/).setInputFiles({
+        name: 'Project <description>.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('Radar-absorbing coatings: test plan for civil aircraft.\n'),
+      });
+      await me.page.getByRole('button', { name: 'Add the document' }).click();
+      await me.page.waitForURL((url) => url.pathname === caseUrl);
+      await me.checkPage('case-document');
+      expect(await text(me, '.flash')).toBe('The document is added.');
+      const row = me.page.locator('section[aria-labelledby="s-documents"] tbody tr').first();
+      // The name is cleaned by the service (no angle brackets) and shown as text.
+      expect(await row.innerText()).toMatch(/Project _description_\.txt\s+Project description\s+56 B/);
+      // The link downloads the exact bytes with the session cookie.
+      const [download] = await Promise.all([me.page.waitForEvent('download'), row.getByRole('link').click()]);
+      expect(download.suggestedFilename()).toBe('Project _description_.txt');
+      expect((await download.failure()) ?? null).toBeNull();
+    });
+
     await me.step('submit', async () => {
       await me.page.getByRole('button', { name: 'Submit the proposal' }).click();
       await me.checkPage('case-submitted');
@@ -130,6 +151,33 @@ describeInBrowser('a case and a council report through the pages (browser)', () 
       await office.checkPage('case-in-review');
       expect(await text(office, '.flash')).toBe('The route is set.');
       expect(await text(office, '.status')).toBe('In review');
+      expect(await office.page.locator('section[aria-labelledby="s-documents"]').innerText()).toContain(
+        'Project _description_.txt',
+      );
+    });
+    await office.step('inbox', async () => {
+      const inbox = office.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Notifications/ });
+      expect(await inbox.innerText()).toMatch(/Notifications\s+1 unread/);
+      await inbox.click();
+      await office.checkPage('inbox');
+      expect(await text(office, '.inbox li.unread')).toContain('Radar materials for <civil> aviation');
+      await office.page.getByRole('button', { name: 'Mark all as read' }).click();
+      await office.checkPage('inbox-read');
+      expect(await text(office, '.flash')).toBe('All notifications are marked as read.');
+      expect(await office.page.locator('.inbox li.unread').count()).toBe(0);
+      await office.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+      await office.checkPage('settings');
+      expect(await office.page.getByRole('radio', { name: 'English' }).isChecked()).toBe(true);
+    });
+    await office.step('closure days', async () => {
+      await office.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Closure days' }).click();
+      await office.checkPage('closures');
+      await office.page.getByLabel(/^Date/).fill('2031-12-24');
+      await office.page.getByLabel(/^Reason/).fill('Christmas closure');
+      await office.page.getByRole('button', { name: 'Save the closure day' }).click();
+      await office.checkPage('closures-2031');
+      expect(await text(office, '.flash')).toBe('The closure day is saved.');
+      expect(await office.page.getByRole('row', { name: /24\/12\/2031 Christmas closure/ }).count()).toBe(1);
     });
   });
 

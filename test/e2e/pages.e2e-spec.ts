@@ -142,11 +142,13 @@ describe('pages (e2e)', () => {
     it('shows a page the role may not open as 403, and the navigation only what the role may do', async () => {
       const researcher = await PageSession.signIn(t, w.researcher.email);
       expect((await researcher.get('/triage')).status).toBe(403);
+      // Every signed-in person has an inbox and their own settings.
+      const everyone = ['/notifications', '/settings'];
       const nav = (html: string) =>
         [...(/<nav aria-label="Main"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '').matchAll(/<li><a href="([^"]+)"/g)].map(
           (m) => m[1],
         );
-      expect(nav((await researcher.get('/')).text)).toEqual(['/', '/cases/mine', '/cases/new']);
+      expect(nav((await researcher.get('/')).text)).toEqual(['/', '/cases/mine', '/cases/new', ...everyone]);
       const io = await PageSession.signIn(t, w.io.email);
       expect(nav((await io.get('/')).text)).toEqual([
         '/',
@@ -155,13 +157,15 @@ describe('pages (e2e)', () => {
         '/countries',
         '/screening',
         '/reports',
+        ...everyone,
+        '/closures',
       ]);
       const chair = await PageSession.signIn(t, w.ksChair.email);
-      expect(nav((await chair.get('/')).text)).toEqual(['/', '/review', '/screening']);
+      expect(nav((await chair.get('/')).text)).toEqual(['/', '/review', '/screening', ...everyone]);
       const leadership = await PageSession.signIn(t, w.leadership.email);
-      expect(nav((await leadership.get('/')).text)).toEqual(['/', '/escalated', '/reports']);
+      expect(nav((await leadership.get('/')).text)).toEqual(['/', '/escalated', '/reports', ...everyone]);
       const council = await PageSession.signIn(t, w.council.email);
-      expect(nav((await council.get('/')).text)).toEqual(['/', '/reports']);
+      expect(nav((await council.get('/')).text)).toEqual(['/', '/reports', ...everyone]);
       expect((await council.get('/users')).status).toBe(403);
     });
 

@@ -7,6 +7,8 @@ import { FormErrors } from '../forms/form-errors';
 import { Catalogue, fill } from '../i18n';
 import { PageFormat } from '../format';
 import { CaseActions } from './case-actions';
+import { buildDocumentsView } from './documents-view';
+import type { AttachmentResponse } from '../../attachments/attachments.service';
 
 export interface CommitteeName {
   key: string;
@@ -43,6 +45,10 @@ export interface CaseViewInput {
   /** Active members per committee, for the chair's choice of reviewers. */
   members: Record<string, { id: string; name: string }[]>;
   failed: FailedForm | null;
+  /** The documents the attachments service lists for the viewer. */
+  documents: AttachmentResponse[];
+  /** The session's CSRF token, for the upload form's URL. */
+  csrf: string;
 }
 
 const str = (value: unknown) => (typeof value === 'string' ? value : '');
@@ -228,7 +234,9 @@ export function buildCaseView(input: CaseViewInput) {
         : { question: false, who: `${h.actor.name}, ${format.dateTime(h.at)}`, text: str(details.answer) };
     });
 
+  const documents = buildDocumentsView({ ...input, actions });
   const placed = new Set<string>([
+    ...documents.placed,
     ...stages.flatMap((s) =>
       (['assign', 'opinion', 'decide', 'refer'] as const).filter((f) => s[f] !== null).map((f) => `${f}:${s.key}`),
     ),
@@ -355,6 +363,7 @@ export function buildCaseView(input: CaseViewInput) {
           }),
         }
       : null,
+    documents: documents.view,
     history: input.history.map((h) => ({
       at: format.dateTime(h.at),
       who: h.actor.id === null && h.actor.name === 'system' ? t.history.system : h.actor.name,
