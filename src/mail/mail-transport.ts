@@ -45,7 +45,8 @@ export class MailTransport implements OnModuleInit, OnApplicationShutdown {
     if (!this.transporter) throw new Error('SMTP_URL is not set');
     await this.transporter.sendMail({
       from: this.config.mailFrom,
-      to: mail.recipient,
+      // One address, never a list that nodemailer would split (an address from an identity provider is not validated here).
+      to: { name: '', address: mail.recipient },
       subject: mail.subject,
       text: mail.text,
       html: mail.html,

@@ -110,19 +110,33 @@ export class ScreeningSourcesService {
     if (source.lastModified) headers['If-Modified-Since'] = source.lastModified;
     let patch: Partial<ScreeningSource>;
     try {
-      const response = await fetch(source.url, { headers, signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+      // Redirects are not followed: a source answers from the address the International Office gave.
+      const response = await fetch(source.url, {
+        headers,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
+      });
       if (response.status === 304) {
         await response.body?.cancel();
         patch = { lastSuccessAt: this.clock.now(), lastOutcome: 'not modified', lastError: null, lastErrorAt: null };
       } else {
         if (!response.ok) {
           await response.body?.cancel();
-          throw new Error(`the server answered HTTP ${response.status}`);
+          throw new Error(
+            response.status >= 300 && response.status < 400
+              ? `the server answered HTTP ${response.status} (a redirect, not followed: register the address it points to)`
+              : `the server answered HTTP ${response.status}`,
+          );
         }
         const content = await readBounded(response);
         const imported = await this.lists.import(
           null,
-          { name: source.name, format: source.format, kind: source.kind ?? undefined, source: source.url },
+          {
+            name: source.name,
+            format: source.format,
+            kind: source.kind ?? undefined,
+            source: publicSourceOf(source.url),
+          },
           content,
         );
         patch = {
@@ -169,6 +183,15 @@ async function readBounded(response: Response): Promise<Buffer> {
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
+}
+
+/**
+ * The address a list version records as its source, which everyone who may read the lists sees:
+ * without a login or a query string, where a source's key or password would be.
+ */
+export function publicSourceOf(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.origin}${parsed.pathname}`;
 }
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);

@@ -26,6 +26,10 @@ class ListServer {
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
       this.requests.push(req.headers);
+      if (req.url?.startsWith('/moved')) {
+        res.writeHead(302, { Location: '/lists/partners.csv' }).end();
+        return;
+      }
       if (this.failWith) {
         res.writeHead(this.failWith).end('unavailable');
         return;
@@ -226,5 +230,34 @@ describe('screening list sources (e2e)', () => {
     expect((await w.post(w.io, `/screening/sources/00000000-0000-4000-8000-000000000000/refresh`)).body.code).toBe(
       'SCREENING_SOURCE_NOT_FOUND',
     );
+  });
+
+  it('keeps a key in the address out of the versions everyone reads, and follows no redirect', async () => {
+    const keyed = await w.expectOk(
+      await w.post(w.io, '/screening/sources', {
+        name: 'Keyed feed',
+        format: 'csv',
+        url: `${url}?api_key=s3cret`,
+        refreshMinutes: 15,
+      }),
+      201,
+    );
+    expect(await refresh(keyed.id as string)).toMatchObject({ lastError: null, lastOutcome: 'imported version 1' });
+    const versions = await versionsOf('Keyed feed');
+    expect(versions).toEqual([expect.objectContaining({ version: 1, source: url })]);
+    expect(JSON.stringify(versions)).not.toContain('s3cret');
+
+    const moved = await w.expectOk(
+      await w.post(w.io, '/screening/sources', {
+        name: 'Moved feed',
+        format: 'csv',
+        url: new URL('/moved/partners.csv', url).toString(),
+        refreshMinutes: 15,
+      }),
+      201,
+    );
+    const refused = await refresh(moved.id as string);
+    expect(refused).toMatchObject({ lastSuccessAt: null, lastError: expect.stringContaining('HTTP 302') });
+    expect(await versionsOf('Moved feed')).toEqual([]);
   });
 });
