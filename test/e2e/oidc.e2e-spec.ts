@@ -188,8 +188,8 @@ describe('single sign-on with OpenID Connect (e2e, against a real provider)', ()
       provider: provider.issuer,
       subject: PEOPLE.moved.sub,
       email: 'moved@uni.test',
-      createdAt: new Date(),
-      lastSignInAt: new Date(),
+      createdAt: t.now(),
+      lastSignInAt: t.now(),
     });
     const res = await signIn(PEOPLE.moved);
     expect(res.status).toBe(302);
@@ -289,8 +289,8 @@ describe('single sign-on with OpenID Connect (e2e, against a real provider)', ()
       provider: provider.issuer,
       subject: 'the-previous-owner',
       email: PEOPLE.reassigned.email,
-      createdAt: new Date(),
-      lastSignInAt: new Date(),
+      createdAt: t.now(),
+      lastSignInAt: t.now(),
     });
     expectRefused(await signIn(PEOPLE.reassigned), 'SSO_NO_ACCOUNT');
     expect(await db().getRepository(UserIdentity).count({ where: { userId } })).toBe(1);

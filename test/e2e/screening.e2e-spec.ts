@@ -496,7 +496,7 @@ describe('screening with an over-long entry already in the database (e2e)', () =
         Object.assign(new ScreeningListVersion(), {
           listId: list.id,
           version: 1,
-          importedAt: new Date(),
+          importedAt: first.now(),
           importedById: null,
           source: 'legacy.csv',
           checksum: '0'.repeat(64),

@@ -10,7 +10,7 @@ describe('SessionsService CSRF helpers', () => {
   const service = new SessionsService(
     {} as Repository<Session>,
     {} as UsersRepository,
-    new FixedClock(new Date()),
+    new FixedClock(new Date('2026-12-19T22:30:00Z')),
     loadConfig({}),
   );
   const session = { csrfToken: 'the-token-of-this-session' } as ActiveSession;
