@@ -18,6 +18,9 @@ const MAX_PREPARED = 300;
  */
 class SqliteDatabase extends sqlite3.Database {
   private readonly statements = new Map<string, sqlite3.Statement>();
+  /** Statements still being prepared for `statements`: closing finalizes them too, or SQLite refuses to close. */
+  private readonly preparing = new Set<sqlite3.Statement>();
+  private closing = false;
 
   constructor(...args: ConstructorParameters<typeof sqlite3.Database>) {
     super(...args);
@@ -30,6 +33,7 @@ class SqliteDatabase extends sqlite3.Database {
     // sqlite3 keeps a statement's bindings when a run gives none, so only statements without
     // parameters run with none.
     const cacheable =
+      !this.closing &&
       rest.length === 2 &&
       typeof callback === 'function' &&
       Array.isArray(params) &&
@@ -56,8 +60,10 @@ class SqliteDatabase extends sqlite3.Database {
   }
 
   override close(callback?: (error: Error | null) => void): void {
-    const statements = [...this.statements.values()];
+    this.closing = true;
+    const statements = [...this.statements.values(), ...this.preparing];
     this.statements.clear();
+    this.preparing.clear();
     void Promise.all(statements.map((s) => new Promise((resolve) => s.finalize(resolve)))).then(() =>
       super.close(callback),
     );
@@ -70,8 +76,10 @@ class SqliteDatabase extends sqlite3.Database {
 
   private keep(sql: string): void {
     const statement = this.prepare(sql, (error) => {
+      this.preparing.delete(statement);
       // A statement that does not prepare is left to the ordinary way, which reports its error.
-      if (error) return;
+      // One prepared while the connection closes was finalized by close().
+      if (error || this.closing) return;
       if (this.statements.has(sql)) {
         statement.finalize();
         return;
@@ -83,6 +91,7 @@ class SqliteDatabase extends sqlite3.Database {
         evicted.finalize(); // after the calls already queued on it
       }
     });
+    this.preparing.add(statement);
   }
 }
 
