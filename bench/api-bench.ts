@@ -4,7 +4,7 @@
 //
 //   npm run bench:api -- [--cases 3000] [--duration 3] [--connections 50] [--rounds 1]
 //                        [--database postgres://...] [--seed api|bulk] [--writes 400]
-//                        [--cpu-prof DIR] [--json FILE] [--keep]
+//                        [--cpu-prof DIR] [--json FILE] [--keep] [--read-cache-mb N]
 //
 // The server is the real one (`dist/src/main.js`, NODE_ENV=production) in a child process, on a
 // fresh SQLite file in a temp dir, or on `--database` (a throw-away PostgreSQL database: the
@@ -18,6 +18,9 @@
 // same status, headers and body bytes as the server did for that call. Printed per call: req/s,
 // p50 and p99 latency of both, the ratio of the two req/s, and the server's peak resident memory.
 // The write (submit a draft, 8 connections) uses drafts made beforehand, one per request.
+// `--read-cache-mb 0` starts the server with READ_CACHE_MB=0: every read is made afresh, as when
+// something is committed between any two reads (by default a repeated read while nothing was
+// committed is answered from the kept answers).
 // `--rounds N` repeats the measurements and prints the medians. `--cpu-prof DIR` starts the server
 // with `node --cpu-prof` and leaves the profile in DIR.
 process.env.TZ = 'UTC';
@@ -108,6 +111,7 @@ const PROTOTYPES = Math.min(CASES, numberOption('prototypes', 400));
 const CPU_PROF = option('cpu-prof');
 const JSON_OUT = option('json');
 const KEEP = args.includes('--keep');
+const READ_CACHE_MB = option('read-cache-mb');
 const PASSWORD = 'bench-password-123';
 
 // ---------------------------------------------------------------------------------------------
@@ -135,7 +139,13 @@ async function startServer(env: Record<string, string>): Promise<Server> {
   const flags = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [];
   const child = spawn(process.execPath, [...flags, join(SERVER_ROOT, 'dist', 'src', 'main.js')], {
     cwd: SERVER_ROOT,
-    env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'production' },
+    env: {
+      ...process.env,
+      ...env,
+      ...(READ_CACHE_MB === undefined ? {} : { READ_CACHE_MB }),
+      PORT: String(port),
+      NODE_ENV: 'production',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -748,7 +758,8 @@ async function main(): Promise<void> {
   };
   console.log(
     `api bench: ${reuse ? `the data in ${reuse}` : `${CASES} cases (${SEED})`}, ${env.DATABASE_URL.startsWith('sqlite') ? 'SQLite' : 'PostgreSQL'}, ` +
-      `${CONNECTIONS} connections, ${DURATION} s per call, ${ROUNDS} round(s); node ${process.version}, ${cpus().length} CPUs, ` +
+      `${CONNECTIONS} connections, ${DURATION} s per call, ${ROUNDS} round(s), ` +
+      `${READ_CACHE_MB === '0' ? 'no kept answers' : 'kept answers'}; node ${process.version}, ${cpus().length} CPUs, ` +
       `load ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')}`,

@@ -16,6 +16,7 @@ import { SessionsService } from './sessions/sessions.service';
 import { IdentityLinker } from './sign-in/identity-linker';
 import { PendingSignIns } from './sign-in/pending-sign-ins';
 import { SignInService } from './sign-in/sign-in.service';
+import { TokenHolders } from './token-holders';
 import { UserIdentity } from './sign-in/user-identity.entity';
 
 @Module({
@@ -34,6 +35,7 @@ import { UserIdentity } from './sign-in/user-identity.entity';
     IdentityLinker,
     SignInService,
     OidcStrategy,
+    TokenHolders,
   ],
   exports: [AuthService, SessionsService, RequestAuthenticator, SignInService],
 })

@@ -10,8 +10,8 @@ import { UsersRepository } from '../users/users.repository';
 import { User } from '../users/user.entity';
 import { LoginLimiter } from './login-limiter';
 import { PasswordHasher } from './password-hasher';
-import { toAuthUser } from './auth-user.mapper';
 import { SessionsService } from './sessions/sessions.service';
+import { TokenHolders } from './token-holders';
 
 export { toAuthUser } from './auth-user.mapper';
 
@@ -36,6 +36,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly sessions: SessionsService,
     private readonly config: AppConfig,
+    private readonly tokenHolders: TokenHolders,
   ) {}
 
   /**
@@ -58,7 +59,7 @@ export class AuthService {
   }
 
   /** Resolves `Authorization: Bearer …` to the acting user, refusing tokens of inactive users or older token versions. */
-  async authenticate(authorization: string | undefined): Promise<AuthUser> {
+  async authenticate(authorization: string | undefined, stamp: string | null = null): Promise<AuthUser> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     if (!token) throw new DomainError(CommonErrorCode.NotAuthenticated, 'Missing bearer token or session cookie');
     let payload: AccessTokenPayload;
@@ -67,9 +68,11 @@ export class AuthService {
     } catch {
       throw new DomainError(CommonErrorCode.TokenInvalid);
     }
-    const user = typeof payload.sub === 'string' ? await this.users.findById(payload.sub) : null;
-    if (!user || !user.active || user.tokenVersion !== payload.ver) throw new DomainError(CommonErrorCode.TokenInvalid);
-    return toAuthUser(user);
+    const holder = typeof payload.sub === 'string' ? await this.tokenHolders.find(payload.sub, stamp) : null;
+    if (!holder || !holder.active || holder.tokenVersion !== payload.ver) {
+      throw new DomainError(CommonErrorCode.TokenInvalid);
+    }
+    return holder.authUser;
   }
 
   /** A wrong current password counts as a failed login (per e-mail and per address), so it cannot be guessed here either. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { AuthUser } from '../authorization/auth-user';
+import { ReadConnection } from '../database/read-connection';
 import { DomainError } from '../common/domain-error';
 import { AuthErrorCode } from './auth.errors';
 import { AuthService } from './auth.service';
@@ -19,11 +20,14 @@ export class RequestAuthenticator {
   constructor(
     private readonly auth: AuthService,
     private readonly sessions: SessionsService,
+    private readonly reads: ReadConnection,
   ) {}
 
   async authenticate(request: FastifyRequest): Promise<{ user: AuthUser; session: ActiveSession | null }> {
     if (request.headers.authorization !== undefined || !this.sessions.hasCookie(request)) {
-      return { user: await this.auth.authenticate(request.headers.authorization), session: null };
+      // The request's change stamp, read before anything else of the request (see ReadConnection.stampFor).
+      const stamp = await this.reads.stampFor(request);
+      return { user: await this.auth.authenticate(request.headers.authorization, stamp), session: null };
     }
     const session = await this.sessions.fromRequest(request);
     if (!session) throw new DomainError(AuthErrorCode.SessionExpired);

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  UseInterceptors,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -13,6 +24,7 @@ import { CurrentUser } from '../authorization/current-user.decorator';
 import { Allow } from '../authorization/policy.decorators';
 import { Page } from '../common/pagination';
 import { ApiErrors } from '../common/openapi';
+import { UnchangedAnswers } from '../common/unchanged-answers.interceptor';
 import { CASE_TRANSITIONS, CaseAction } from '../workflow/case-transitions';
 import { CaseErrorCode } from './case.errors';
 import { CaseResponse } from './case-response.mapper';
@@ -93,6 +105,7 @@ export class CasesController {
 
   @Get()
   @Allow('read', 'Case')
+  @UseInterceptors(UnchangedAnswers)
   @ApiOperation({ summary: 'The cases you may see, filtered and paginated' })
   @ApiOkResponse({ type: CasePageResponse, description: 'A page of cases, each as this user may see it' })
   list(@CurrentUser() actor: AuthUser, @Query() query: CaseQuery): Promise<Page<CaseResponse>> {
@@ -109,6 +122,7 @@ export class CasesController {
 
   @Get(':id')
   @Allow('read', 'Case', { notFoundWhenDenied: true })
+  @UseInterceptors(UnchangedAnswers)
   @ApiOperation({ summary: 'A case' })
   @CaseOk()
   @CaseNotFound()

@@ -230,6 +230,16 @@ export class AppConfig {
   @Max(10)
   readonly passwordHashIterations: number = 3;
 
+  /**
+   * Memory for answers of the case list and case page kept while nothing is committed (0: none are
+   * kept). Any commit ends them all, so no answer is ever older than the last write.
+   */
+  @Setting('READ_CACHE_MB', 'int')
+  @IsInt()
+  @Min(0)
+  @Max(4096)
+  readonly readCacheMb: number = 32;
+
   /** A browser session ends after this many minutes without a request. */
   @Setting('SESSION_IDLE_MINUTES', 'int')
   @IsInt()

@@ -26,6 +26,7 @@ export class ReadConnection implements OnModuleDestroy {
   readonly changeStamp: string | null;
   private readonly separate: boolean;
   private sqlite?: Promise<Sqlite3.Database>;
+  private readonly requestStamps = new WeakMap<object, Promise<string | null>>();
 
   constructor(private readonly dataSource: DataSource) {
     const { type } = dataSource.options;
@@ -36,6 +37,26 @@ export class ReadConnection implements OnModuleDestroy {
         : this.separate
           ? '(SELECT "data_version" FROM pragma_data_version())'
           : null;
+  }
+
+  /**
+   * The change stamp now (null when the database offers none): what was read after this call, and
+   * kept with it, is still current while a later call gives the same stamp (see StampedCache).
+   */
+  async stamp(): Promise<string | null> {
+    if (!this.changeStamp) return null;
+    const [row] = await this.query(`SELECT ${this.changeStamp} AS "stamp"`);
+    return String(row.stamp);
+  }
+
+  /** The stamp of one request (or other owner): read once, at its first call, before the request reads anything else. */
+  stampFor(owner: object): Promise<string | null> {
+    let stamp = this.requestStamps.get(owner);
+    if (!stamp) {
+      stamp = this.stamp();
+      this.requestStamps.set(owner, stamp);
+    }
+    return stamp;
   }
 
   async query(sql: string, params: Row = {}): Promise<Row[]> {

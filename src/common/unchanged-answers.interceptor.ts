@@ -1,0 +1,53 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { map, Observable, of } from 'rxjs';
+import type { AuthenticatedRequest } from '../authorization/access.guard';
+import { AppConfig } from '../config/app-config';
+import { ReadConnection } from '../database/read-connection';
+import { StampedCache } from '../database/stamped-cache';
+
+/**
+ * Keeps the JSON of a GET route's answers, per user and address, while nothing is committed, and
+ * serves them again as they were: for routes whose answer depends only on the user, the address
+ * and the committed data read through the read connection (the case list, a case), not on the
+ * clock or on anything else of the request.
+ *
+ * The request's change stamp is read before the route reads anything (ReadConnection.stampFor), so
+ * an answer is kept with a stamp no newer than its data; any commit, by this instance or another,
+ * changes the stamp, and the very next request reads afresh (StampedCache). Only successful answers
+ * are kept, each under the whole acting user (id, roles, committees) and the address.
+ */
+@Injectable()
+export class UnchangedAnswers implements NestInterceptor {
+  private readonly kept: StampedCache<string>;
+
+  constructor(
+    private readonly reads: ReadConnection,
+    config: AppConfig,
+  ) {
+    const size = config.readCacheMb * 1024 * 1024;
+    this.kept = new StampedCache({ entries: size > 0 ? 10_000 : 0, size });
+  }
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<AuthenticatedRequest>();
+    if (request.method !== 'GET' || !request.user) return next.handle();
+    const reply = http.getResponse<FastifyReply>();
+    const stamp = await this.reads.stampFor(request);
+    const key = JSON.stringify([request.user, request.url]);
+    const kept = this.kept.get(key, stamp);
+    if (kept !== undefined) {
+      void reply.type('application/json; charset=utf-8');
+      return of(kept);
+    }
+    return next.handle().pipe(
+      map((answer: unknown) => {
+        const json = JSON.stringify(answer);
+        this.kept.set(key, stamp, json, json.length);
+        void reply.type('application/json; charset=utf-8');
+        return json;
+      }),
+    );
+  }
+}
