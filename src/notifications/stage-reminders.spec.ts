@@ -18,4 +18,14 @@ describe('the reminder step of an overdue stage', () => {
   ])('at %s: %s', (now, step) => {
     expect(reminderStep(due, new Date(now), calendar)).toBe(step);
   });
+
+  it('counts the steps of a stage forgotten for years as 5-working-day steps from its due date', () => {
+    const now = new Date('2036-02-11T09:30:00.000Z');
+    const step = reminderStep(due, now, calendar)!;
+    expect(calendar.addWorkingDaysNow(due, step * 5).getTime()).toBeLessThanOrEqual(now.getTime());
+    expect(calendar.addWorkingDaysNow(due, (step + 1) * 5).getTime()).toBeGreaterThan(now.getTime());
+    // About 250 working days a year, a step every 5: some 450 steps in nearly nine years.
+    expect(step).toBeGreaterThan(430);
+    expect(step).toBeLessThan(470);
+  });
 });

@@ -1,4 +1,5 @@
 import { Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
 import { Clock } from '../common/clock';
 import { isUniqueViolation } from '../common/domain-error';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -23,11 +24,23 @@ export const REMINDER_INTERVAL_WORKING_DAYS = 5;
  */
 export function reminderStep(dueAt: Date, now: Date, calendar: Pick<WorkingDayCalendar, 'addWorkingDaysNow'>) {
   if (dueAt.getTime() > now.getTime()) return null;
+  // Step n+1 is 5 working days after step n (at the same local time): one walk from the due date,
+  // so a stage forgotten for years costs a few thousand days, not their square.
   let step = 0;
-  while (calendar.addWorkingDaysNow(dueAt, (step + 1) * REMINDER_INTERVAL_WORKING_DAYS).getTime() <= now.getTime())
+  let next = calendar.addWorkingDaysNow(dueAt, REMINDER_INTERVAL_WORKING_DAYS);
+  while (next.getTime() <= now.getTime()) {
     step++;
+    next = calendar.addWorkingDaysNow(next, REMINDER_INTERVAL_WORKING_DAYS);
+  }
   return step;
 }
+
+/** Stages looked at between two turns of the event loop, so that requests are answered during a long run. */
+const STAGES_PER_TURN = 50;
+/** Stage ids per query for the reminders already sent (well under every database's parameter limit). */
+const STAGES_PER_QUERY = 500;
+
+const reminderKey = (stageId: string, dueAt: Date, step: number) => `${stageId} ${dueAt.getTime()} ${step}`;
 
 /**
  * Reminds the chairs of an open stage past its due date, on the due date and then every 5 working
@@ -45,6 +58,7 @@ export class StageReminders implements OnModuleInit, OnApplicationBootstrap {
     private readonly calendar: WorkingDayCalendar,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
+    private readonly dataSource: DataSource,
   ) {}
 
   onModuleInit(): void {
@@ -59,12 +73,33 @@ export class StageReminders implements OnModuleInit, OnApplicationBootstrap {
   /** Sends the reminders due now; answers how many were sent. */
   async run(): Promise<{ reminded: number }> {
     const now = this.clock.now();
-    let reminded = 0;
-    for (const stage of await this.cases.findOverdueStages(null, now)) {
+    const due: { stage: CaseStage; step: number }[] = [];
+    const stages = await this.cases.findOverdueStages(null, now);
+    for (const [i, stage] of stages.entries()) {
+      if (i > 0 && i % STAGES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
       const step = reminderStep(stage.dueAt, now, this.calendar);
-      if (step !== null && (await this.remind(stage, step, now))) reminded++;
+      if (step !== null) due.push({ stage, step });
+    }
+    // Most steps were sent by an earlier run: those are read at once, not checked one transaction each.
+    const sent = await this.sentReminders(due.map((d) => d.stage.id));
+    let reminded = 0;
+    for (const { stage, step } of due) {
+      if (sent.has(reminderKey(stage.id, stage.dueAt, step))) continue;
+      if (await this.remind(stage, step, now)) reminded++;
     }
     return { reminded };
+  }
+
+  private async sentReminders(stageIds: string[]): Promise<Set<string>> {
+    const sent = new Set<string>();
+    for (let i = 0; i < stageIds.length; i += STAGES_PER_QUERY) {
+      const rows = await this.dataSource.manager.find(StageReminder, {
+        select: { stageId: true, dueAt: true, step: true },
+        where: { stageId: In(stageIds.slice(i, i + STAGES_PER_QUERY)) },
+      });
+      for (const row of rows) sent.add(reminderKey(row.stageId, row.dueAt, row.step));
+    }
+    return sent;
   }
 
   private async remind(stage: CaseStage, step: number, now: Date): Promise<boolean> {

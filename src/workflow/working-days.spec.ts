@@ -1,5 +1,14 @@
 import { WorkingDayCalendar } from './working-day-calendar';
-import { addWorkingDays, belgianPublicHolidays, instantAt, localDateTime, WorkingDayRules } from './working-days';
+import {
+  addWorkingDays,
+  belgianPublicHolidays,
+  instantAt,
+  isBelgianPublicHoliday,
+  isWorkingDay,
+  localDateTime,
+  nextDate,
+  WorkingDayRules,
+} from './working-days';
 
 const brussels = new WorkingDayCalendar();
 brussels.useClosures(['2026-12-24', '2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31']);
@@ -66,6 +75,34 @@ describe('WorkingDayCalendar.addWorkingDays (Europe/Brussels, Belgian holidays, 
     expect(calendar.addWorkingDaysNow(start, 1).toISOString()).toBe('2027-06-02T08:00:00.000Z');
     calendar.useClosures(['2027-06-02']);
     expect(calendar.addWorkingDaysNow(start, 1).toISOString()).toBe('2027-06-03T08:00:00.000Z');
+  });
+});
+
+describe('addWorkingDays over many years', () => {
+  /** The definition, a calendar date at a time: the next days that are working days, counted. */
+  function byDefinition(start: Date, days: number, rules: WorkingDayRules): Date {
+    const local = localDateTime(start, rules.timeZone);
+    let date = local.date;
+    for (let remaining = days; remaining > 0;) {
+      date = nextDate(date);
+      if (isWorkingDay(date, rules)) remaining--;
+    }
+    return days <= 0 ? start : instantAt(date, local.msOfDay, rules.timeZone);
+  }
+
+  it('agrees with the definition from 1960 to 2060, across weekends, holidays and closure days', () => {
+    const closures = new Set(['1969-12-31', '2026-12-24', '2026-12-28', '2041-05-02']);
+    const rules: WorkingDayRules = {
+      timeZone: 'Europe/Brussels',
+      isDayOff: (date) => isBelgianPublicHoliday(date) || closures.has(date),
+    };
+    // Start instants spread over a century (some before 1970), at odd times of day.
+    for (let i = 0; i < 400; i++) {
+      const start = new Date(Date.UTC(1960, 0, 1) + i * 91.31 * 86_400_000 + (i % 24) * 3_599_000);
+      for (const days of [1, 4, 5, 23, 260]) {
+        expect(addWorkingDays(start, days, rules).toISOString()).toBe(byDefinition(start, days, rules).toISOString());
+      }
+    }
   });
 });
 

@@ -52,13 +52,20 @@ export const BELGIAN_WORKING_DAYS: WorkingDayRules = { timeZone: 'Europe/Brussel
 export function addWorkingDays(start: Date, days: number, rules: WorkingDayRules = BELGIAN_WORKING_DAYS): Date {
   if (days <= 0) return new Date(start.getTime());
   const local = localDateTime(start, rules.timeZone);
-  let date = local.date;
+  // Days since 1970-01-01 (a Thursday): the walk reads a weekday with arithmetic, not a parsed date.
+  let day = Date.parse(`${local.date}T00:00:00Z`) / DAY_MS;
   let remaining = days;
   while (remaining > 0) {
-    date = nextDate(date);
-    if (isWorkingDay(date, rules)) remaining--;
+    day++;
+    const weekday = (((day + 4) % 7) + 7) % 7;
+    if (weekday !== 0 && weekday !== 6 && !rules.isDayOff(isoDateOfDay(day))) remaining--;
   }
-  return instantAt(date, local.msOfDay, rules.timeZone);
+  return instantAt(isoDateOfDay(day), local.msOfDay, rules.timeZone);
+}
+
+/** The date `day` days after 1970-01-01. */
+function isoDateOfDay(day: number): IsoDate {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
 export function isWorkingDay(date: IsoDate, rules: Pick<WorkingDayRules, 'isDayOff'>): boolean {
