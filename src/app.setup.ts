@@ -1,6 +1,5 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { ValidationPipe } from '@nestjs/common';
@@ -12,6 +11,7 @@ import { AppModule } from './app.module';
 import { withSessionCookie } from './auth/sessions/session-openapi';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { parseJsonBodiesWithDepthLimit } from './common/json-body';
+import { helmetHeaders } from './common/security-headers';
 import { buildOpenApiDocument } from './common/openapi';
 import { AppConfig, loadConfig } from './config/app-config';
 import { ASSETS_PREFIX, findPublicDir } from './pages/assets';
@@ -43,7 +43,9 @@ export async function createApp(
   );
   // The API lives under /api; the pages for people (src/pages) outside it.
   app.setGlobalPrefix('api', { exclude: pageRouteExclusions() });
-  await app.register(helmet, {
+  // Helmet's security headers; the API's policy allows the inline code of its OpenAPI UI, the
+  // pages get one without unsafe-inline.
+  const apiHeaders = helmetHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -53,13 +55,15 @@ export async function createApp(
       },
     },
   });
-  // The policy above is the API's (its OpenAPI UI needs inline code); pages get one without unsafe-inline.
-  const pagePolicy = pageSecurityPolicy({ upgradeInsecureRequests: config.secureCookies });
+  const pageHeaders = {
+    ...apiHeaders,
+    'content-security-policy': pageSecurityPolicy({ upgradeInsecureRequests: config.secureCookies }),
+  };
   app
     .getHttpAdapter()
     .getInstance()
     .addHook('onRequest', (request, reply, done) => {
-      if (!isApiPath(request.url)) void reply.header('content-security-policy', pagePolicy);
+      void reply.headers(isApiPath(request.url) ? apiHeaders : pageHeaders);
       done();
     });
   parseJsonBodiesWithDepthLimit(app.getHttpAdapter().getInstance(), BODY_LIMIT_BYTES);
