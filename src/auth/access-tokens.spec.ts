@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { loadConfig } from '../config/app-config';
+import { VerifiedTokens } from './access-tokens';
 
 describe('access token keys', () => {
   const config = loadConfig({ JWT_SECRET: 'a-test-secret-that-is-long-enough-for-hs256' });
@@ -37,5 +38,28 @@ describe('access token keys', () => {
     await expect(
       new JwtService({ secret: 'another-secret-that-is-long-enough-too' }).verifyAsync(token),
     ).rejects.toThrow();
+  });
+});
+
+describe('VerifiedTokens', () => {
+  const at = (iso: string) => Date.parse(iso);
+
+  it('gives the claims of a kept token until the second it expires, as jsonwebtoken counts', () => {
+    const tokens = new VerifiedTokens<{ sub: string; exp?: number }>();
+    const exp = at('2026-12-01T10:00:00Z') / 1000;
+    tokens.add('t', { sub: 'u1', exp });
+    expect(tokens.get('t', at('2026-12-01T09:59:59.999Z'))).toEqual({ sub: 'u1', exp });
+    expect(tokens.get('t', at('2026-12-01T10:00:00.000Z'))).toBeUndefined();
+    // Gone for good: an expired token is checked again (and refused) by the verifier.
+    expect(tokens.get('t', at('2026-12-01T09:00:00Z'))).toBeUndefined();
+    expect(tokens.get('unknown', at('2026-12-01T09:00:00Z'))).toBeUndefined();
+  });
+
+  it('keeps at most its limit, the oldest going first', () => {
+    const tokens = new VerifiedTokens<{ sub: string; exp?: number }>(2);
+    tokens.add('a', { sub: 'a' });
+    tokens.add('b', { sub: 'b' });
+    tokens.add('c', { sub: 'c' });
+    expect([tokens.get('a'), tokens.get('b'), tokens.get('c')]).toEqual([undefined, { sub: 'b' }, { sub: 'c' }]);
   });
 });

@@ -12,6 +12,7 @@ import { LoginLimiter } from './login-limiter';
 import { PasswordHasher } from './password-hasher';
 import { SessionsService } from './sessions/sessions.service';
 import { TokenHolders } from './token-holders';
+import { VerifiedTokens } from './access-tokens';
 
 export { toAuthUser } from './auth-user.mapper';
 
@@ -19,6 +20,8 @@ interface AccessTokenPayload {
   sub: string;
   /** The user's token version when the token was issued. */
   ver: number;
+  /** When the token expires, in seconds since the epoch (set by jsonwebtoken). */
+  exp?: number;
 }
 
 export interface AccessToken {
@@ -29,6 +32,8 @@ export interface AccessToken {
 
 @Injectable()
 export class AuthService {
+  private readonly verifiedTokens = new VerifiedTokens<AccessTokenPayload>();
+
   constructor(
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
@@ -62,11 +67,14 @@ export class AuthService {
   async authenticate(authorization: string | undefined, stamp: string | null = null): Promise<AuthUser> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     if (!token) throw new DomainError(CommonErrorCode.NotAuthenticated, 'Missing bearer token or session cookie');
-    let payload: AccessTokenPayload;
-    try {
-      payload = await this.jwt.verifyAsync<AccessTokenPayload>(token);
-    } catch {
-      throw new DomainError(CommonErrorCode.TokenInvalid);
+    let payload = this.verifiedTokens.get(token);
+    if (!payload) {
+      try {
+        payload = await this.jwt.verifyAsync<AccessTokenPayload>(token);
+      } catch {
+        throw new DomainError(CommonErrorCode.TokenInvalid);
+      }
+      this.verifiedTokens.add(token, payload);
     }
     const holder = typeof payload.sub === 'string' ? await this.tokenHolders.find(payload.sub, stamp) : null;
     if (!holder || !holder.active || holder.tokenVersion !== payload.ver) {

@@ -22,17 +22,9 @@ export const REMINDER_INTERVAL_WORKING_DAYS = 5;
  * The step of the reminder due at `now` for a stage due at `dueAt`: 0 from the due time on, n from
  * n·5 working days after it; null before the due time.
  */
-export function reminderStep(dueAt: Date, now: Date, calendar: Pick<WorkingDayCalendar, 'addWorkingDaysNow'>) {
+export function reminderStep(dueAt: Date, now: Date, calendar: Pick<WorkingDayCalendar, 'workingDaysPassed'>) {
   if (dueAt.getTime() > now.getTime()) return null;
-  // Step n+1 is 5 working days after step n (at the same local time): one walk from the due date,
-  // so a stage forgotten for years costs a few thousand days, not their square.
-  let step = 0;
-  let next = calendar.addWorkingDaysNow(dueAt, REMINDER_INTERVAL_WORKING_DAYS);
-  while (next.getTime() <= now.getTime()) {
-    step++;
-    next = calendar.addWorkingDaysNow(next, REMINDER_INTERVAL_WORKING_DAYS);
-  }
-  return step;
+  return Math.floor(calendar.workingDaysPassed(dueAt, now) / REMINDER_INTERVAL_WORKING_DAYS);
 }
 
 /** Stages looked at between two turns of the event loop, so that requests are answered during a long run. */

@@ -7,6 +7,7 @@ import {
   isWorkingDay,
   localDate,
   WorkingDayRules,
+  workingDaysPassed,
 } from './working-days';
 
 /**
@@ -38,6 +39,11 @@ export class WorkingDayCalendar {
 
   addWorkingDaysNow(start: Date, days: number): Date {
     return addWorkingDays(start, days, this.rules);
+  }
+
+  /** The largest k with `addWorkingDaysNow(start, k) <= now` (see `workingDaysPassed`). */
+  workingDaysPassed(start: Date, now: Date): number {
+    return workingDaysPassed(start, now, this.rules);
   }
 
   isWorkingDay(date: IsoDate): boolean {

@@ -8,6 +8,7 @@ import {
   localDateTime,
   nextDate,
   WorkingDayRules,
+  workingDaysPassed,
 } from './working-days';
 
 const brussels = new WorkingDayCalendar();
@@ -103,6 +104,50 @@ describe('addWorkingDays over many years', () => {
         expect(addWorkingDays(start, days, rules).toISOString()).toBe(byDefinition(start, days, rules).toISOString());
       }
     }
+  });
+});
+
+describe('workingDaysPassed', () => {
+  const closures = new Set(['2026-12-24', '2026-12-28', '2031-03-31']);
+  const rules: WorkingDayRules = {
+    timeZone: 'Europe/Brussels',
+    isDayOff: (date) => isBelgianPublicHoliday(date) || closures.has(date),
+  };
+  /** The definition: the largest k with addWorkingDays(start, k) <= now. */
+  const byDefinition = (start: Date, now: Date) => {
+    let k = 0;
+    while (addWorkingDays(start, k + 1, rules).getTime() <= now.getTime()) k++;
+    return k;
+  };
+
+  it('is the largest count of working days added to the start that is not after now', () => {
+    for (let i = 0; i < 300; i++) {
+      // Starts over six years at odd times; ends from minutes to months later, some right at a boundary.
+      const start = new Date(Date.UTC(2025, 0, 1) + i * 7.37 * 86_400_000 + (i % 24) * 3_599_000);
+      const later = [0.001, 0.9, 1, 3.5, 11, 45.2, 200].map((days) => new Date(start.getTime() + days * 86_400_000));
+      const boundary = addWorkingDays(start, 1 + (i % 9), rules);
+      for (const now of [...later, boundary, new Date(boundary.getTime() - 1)]) {
+        expect([start.toISOString(), now.toISOString(), workingDaysPassed(start, now, rules)]).toEqual([
+          start.toISOString(),
+          now.toISOString(),
+          byDefinition(start, now),
+        ]);
+      }
+    }
+  });
+
+  it('is 0 up to the first working day after the start, and before the start', () => {
+    const friday = new Date('2026-11-27T09:00:00.000Z');
+    expect(workingDaysPassed(friday, new Date('2026-11-30T08:59:59.999Z'), rules)).toBe(0);
+    expect(workingDaysPassed(friday, new Date('2026-11-30T09:00:00.000Z'), rules)).toBe(1);
+    expect(workingDaysPassed(friday, new Date('2026-11-20T09:00:00.000Z'), rules)).toBe(0);
+  });
+
+  it('counts across the clock changes at the same local time', () => {
+    // Friday 10:00 CET before summer time; Monday 10:00 CEST is 08:00 UTC.
+    const start = new Date('2026-03-27T09:00:00.000Z');
+    expect(workingDaysPassed(start, new Date('2026-03-30T07:59:59.999Z'), rules)).toBe(0);
+    expect(workingDaysPassed(start, new Date('2026-03-30T08:00:00.000Z'), rules)).toBe(1);
   });
 });
 

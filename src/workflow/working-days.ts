@@ -52,20 +52,50 @@ export const BELGIAN_WORKING_DAYS: WorkingDayRules = { timeZone: 'Europe/Brussel
 export function addWorkingDays(start: Date, days: number, rules: WorkingDayRules = BELGIAN_WORKING_DAYS): Date {
   if (days <= 0) return new Date(start.getTime());
   const local = localDateTime(start, rules.timeZone);
-  // Days since 1970-01-01 (a Thursday): the walk reads a weekday with arithmetic, not a parsed date.
-  let day = Date.parse(`${local.date}T00:00:00Z`) / DAY_MS;
+  let day = dayNumber(local.date);
   let remaining = days;
   while (remaining > 0) {
     day++;
-    const weekday = (((day + 4) % 7) + 7) % 7;
-    if (weekday !== 0 && weekday !== 6 && !rules.isDayOff(isoDateOfDay(day))) remaining--;
+    if (isWorkingDayNumber(day, rules)) remaining--;
   }
   return instantAt(isoDateOfDay(day), local.msOfDay, rules.timeZone);
+}
+
+/**
+ * How many working days have passed from `start` to `now`: the largest k with
+ * `addWorkingDays(start, k) <= now` (0 when `now` is before the first). One walk over the dates in
+ * between, whatever their number, with the time zone read at the ends only.
+ */
+export function workingDaysPassed(start: Date, now: Date, rules: WorkingDayRules = BELGIAN_WORKING_DAYS): number {
+  if (now.getTime() <= start.getTime()) return 0;
+  const from = localDateTime(start, rules.timeZone);
+  const first = dayNumber(from.date);
+  const last = dayNumber(localDate(now, rules.timeZone));
+  let passed = 0;
+  for (let day = first + 1; day <= last; day++) {
+    if (!isWorkingDayNumber(day, rules)) continue;
+    // A day two or more dates before today is past at any time of day, whatever the clocks did;
+    // the last two are compared as instants.
+    if (day < last - 1 || instantAt(isoDateOfDay(day), from.msOfDay, rules.timeZone).getTime() <= now.getTime()) {
+      passed++;
+    }
+  }
+  return passed;
+}
+
+/** Days since 1970-01-01 (a Thursday): walks read a weekday with arithmetic, not from a parsed date. */
+function dayNumber(date: IsoDate): number {
+  return Date.parse(`${date}T00:00:00Z`) / DAY_MS;
 }
 
 /** The date `day` days after 1970-01-01. */
 function isoDateOfDay(day: number): IsoDate {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+function isWorkingDayNumber(day: number, rules: Pick<WorkingDayRules, 'isDayOff'>): boolean {
+  const weekday = (((day + 4) % 7) + 7) % 7;
+  return weekday !== 0 && weekday !== 6 && !rules.isDayOff(isoDateOfDay(day));
 }
 
 export function isWorkingDay(date: IsoDate, rules: Pick<WorkingDayRules, 'isDayOff'>): boolean {

@@ -1,3 +1,4 @@
+import { JwtService } from '@nestjs/jwt';
 import { ADMIN, bearer, PASSWORD, TestApp } from '../support/test-app';
 
 describe('auth (e2e)', () => {
@@ -74,6 +75,18 @@ describe('auth (e2e)', () => {
     for (let i = 0; i < 15; i++) {
       expect((await t.http().post('/api/auth/login').send({ email: user.email, password: PASSWORD })).status).toBe(200);
     }
+  });
+
+  it('refuses an expired token, also one that was accepted a moment before', async () => {
+    const user = await t.createUser(['researcher']);
+    const { ver } = JSON.parse(Buffer.from(user.token.split('.')[1], 'base64url').toString()) as { ver: number };
+    // jsonwebtoken counts expiry in whole seconds of the system clock: a token for one second.
+    const shortLived = await t.app.get(JwtService).signAsync({ sub: user.id, ver }, { expiresIn: 1 });
+    expect((await t.http().get('/api/auth/me').set(bearer(shortLived))).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const expired = await t.http().get('/api/auth/me').set(bearer(shortLived));
+    expect(expired.status).toBe(401);
+    expect(expired.body.code).toBe('TOKEN_INVALID');
   });
 
   it('revokes the tokens of a deactivated user at once, and refuses their login', async () => {
