@@ -207,13 +207,13 @@ export class CasesRepository {
     const readers = this.columnReaders();
     const cases = rows.map((row): CaseReadModel => {
       const kase = readers.case.read(row);
-      return {
-        ...kase,
+      // Added to the object read, not spread into a copy: a copy of 24 properties per row cost more than reading them.
+      return Object.assign(kase, {
         applicant: { id: kase.applicantId, name: row.applicantName as string, email: row.applicantEmail as string },
         stages: [],
         conditions: [],
         conflicts: isTrue(row.recused) ? [{ userId: viewer.id }] : [],
-      };
+      });
     });
     const byId = new Map(cases.map((c) => [c.id, c]));
     const ids = [...byId.keys()];
