@@ -98,8 +98,8 @@ describe('addWorkingDays over many years', () => {
       isDayOff: (date) => isBelgianPublicHoliday(date) || closures.has(date),
     };
     // Start instants spread over a century (some before 1970), at odd times of day.
-    for (let i = 0; i < 400; i++) {
-      const start = new Date(Date.UTC(1960, 0, 1) + i * 91.31 * 86_400_000 + (i % 24) * 3_599_000);
+    for (let i = 0; i < 200; i++) {
+      const start = new Date(Date.UTC(1960, 0, 1) + i * 182.63 * 86_400_000 + (i % 24) * 3_599_000);
       for (const days of [1, 4, 5, 23, 260]) {
         expect(addWorkingDays(start, days, rules).toISOString()).toBe(byDefinition(start, days, rules).toISOString());
       }
@@ -121,10 +121,10 @@ describe('workingDaysPassed', () => {
   };
 
   it('is the largest count of working days added to the start that is not after now', () => {
-    for (let i = 0; i < 300; i++) {
-      // Starts over six years at odd times; ends from minutes to months later, some right at a boundary.
-      const start = new Date(Date.UTC(2025, 0, 1) + i * 7.37 * 86_400_000 + (i % 24) * 3_599_000);
-      const later = [0.001, 0.9, 1, 3.5, 11, 45.2, 200].map((days) => new Date(start.getTime() + days * 86_400_000));
+    for (let i = 0; i < 150; i++) {
+      // Starts over six years at odd times; ends from minutes to weeks later, some right at a boundary.
+      const start = new Date(Date.UTC(2025, 0, 1) + i * 14.73 * 86_400_000 + (i % 24) * 3_599_000);
+      const later = [0.001, 0.9, 1, 3.5, 11, 45.2].map((days) => new Date(start.getTime() + days * 86_400_000));
       const boundary = addWorkingDays(start, 1 + (i % 9), rules);
       for (const now of [...later, boundary, new Date(boundary.getTime() - 1)]) {
         expect([start.toISOString(), now.toISOString(), workingDaysPassed(start, now, rules)]).toEqual([
