@@ -64,7 +64,14 @@ export class AuthService {
   }
 
   /** Resolves `Authorization: Bearer …` to the acting user, refusing tokens of inactive users or older token versions. */
-  async authenticate(authorization: string | undefined, stamp: string | null = null): Promise<AuthUser> {
+  /**
+   * `stamp` gives the request's change stamp (ReadConnection.stampFor); it is asked for only once the
+   * token is known to be good, so that a request without a valid token reads nothing.
+   */
+  async authenticate(
+    authorization: string | undefined,
+    stamp: () => Promise<string | null> = () => Promise.resolve(null),
+  ): Promise<AuthUser> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     if (!token) throw new DomainError(CommonErrorCode.NotAuthenticated, 'Missing bearer token or session cookie');
     let payload = this.verifiedTokens.get(token);
@@ -76,7 +83,7 @@ export class AuthService {
       }
       this.verifiedTokens.add(token, payload);
     }
-    const holder = typeof payload.sub === 'string' ? await this.tokenHolders.find(payload.sub, stamp) : null;
+    const holder = typeof payload.sub === 'string' ? await this.tokenHolders.find(payload.sub, await stamp()) : null;
     if (!holder || !holder.active || holder.tokenVersion !== payload.ver) {
       throw new DomainError(CommonErrorCode.TokenInvalid);
     }

@@ -25,8 +25,8 @@ export class RequestAuthenticator {
 
   async authenticate(request: FastifyRequest): Promise<{ user: AuthUser; session: ActiveSession | null }> {
     if (request.headers.authorization !== undefined || !this.sessions.hasCookie(request)) {
-      // The request's change stamp, read before anything else of the request (see ReadConnection.stampFor).
-      const stamp = await this.reads.stampFor(request);
+      // The request's change stamp is read before the user (see ReadConnection.stampFor).
+      const stamp = () => this.reads.stampFor(request);
       return { user: await this.auth.authenticate(request.headers.authorization, stamp), session: null };
     }
     const session = await this.sessions.fromRequest(request);

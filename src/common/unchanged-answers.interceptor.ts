@@ -43,9 +43,12 @@ export class UnchangedAnswers implements NestInterceptor {
     }
     return next.handle().pipe(
       map((answer: unknown) => {
-        // Kept as bytes: sent as they are, without encoding the text again for every request.
-        const json = Buffer.from(JSON.stringify(answer));
-        this.kept.set(key, stamp, json, json.length);
+        // Kept as bytes, sent as they are without encoding the text again for every request, in a
+        // buffer of their own (a small Buffer.from is a slice of a shared 8 KiB pool, which it would keep).
+        const text = JSON.stringify(answer);
+        const json = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+        json.write(text);
+        this.kept.set(key, stamp, json, json.length + key.length);
         void reply.type('application/json; charset=utf-8');
         return json;
       }),

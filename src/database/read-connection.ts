@@ -27,6 +27,10 @@ export class ReadConnection implements OnModuleDestroy {
   private readonly separate: boolean;
   private sqlite?: Promise<Sqlite3.Database>;
   private readonly requestStamps = new WeakMap<object, Promise<string | null>>();
+  /** Which connection each SQLite connection is (1 for the first opened, ...): part of the stamp. */
+  private readonly connections = new WeakMap<Sqlite3.Database, number>();
+  private opened = 0;
+  private closed = false;
 
   constructor(private readonly dataSource: DataSource) {
     const { type } = dataSource.options;
@@ -45,11 +49,15 @@ export class ReadConnection implements OnModuleDestroy {
    */
   async stamp(): Promise<string | null> {
     if (!this.changeStamp) return null;
-    const [row] = await this.query(`SELECT ${this.changeStamp} AS "stamp"`);
-    return String(row.stamp);
+    const { rows, connection } = await this.run(`SELECT ${this.changeStamp} AS "stamp"`, {});
+    // SQLite's data_version counts per connection, from a low number again on a new one.
+    return connection === null ? String(rows[0].stamp) : `${connection}:${String(rows[0].stamp)}`;
   }
 
-  /** The stamp of one request (or other owner): read once, at its first call, before the request reads anything else. */
+  /**
+   * The stamp of one request (or other owner), read once at its first call: call it before the
+   * request reads what it will keep.
+   */
   stampFor(owner: object): Promise<string | null> {
     let stamp = this.requestStamps.get(owner);
     if (!stamp) {
@@ -60,11 +68,25 @@ export class ReadConnection implements OnModuleDestroy {
   }
 
   async query(sql: string, params: Row = {}): Promise<Row[]> {
+    return (await this.run(sql, params)).rows;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.closed = true;
+    const db = await this.sqlite?.catch(() => undefined);
+    this.sqlite = undefined;
+    if (db) await new Promise<void>((resolve) => db.close(() => resolve()));
+  }
+
+  /** The rows, and which SQLite connection (opened first, second, ...) answered; null on the pool. */
+  private async run(sql: string, params: Row): Promise<{ rows: Row[]; connection: number | null }> {
     const [text, values] = this.dataSource.driver.escapeQueryWithParameters(sql, params, {});
-    if (!this.separate) return this.dataSource.query(text, values);
+    if (!this.separate) return { rows: await this.dataSource.query(text, values), connection: null };
     const started = Date.now();
     const logger = this.dataSource.logger;
     try {
+      // Not opened again once the application is shutting down: that one would never be closed.
+      if (this.closed) throw new Error('the read connection is closed');
       const db = await (this.sqlite ??= this.open().catch((error: unknown) => {
         this.sqlite = undefined;
         throw error;
@@ -75,17 +97,11 @@ export class ReadConnection implements OnModuleDestroy {
       const elapsed = Date.now() - started;
       const slow = this.dataSource.options.maxQueryExecutionTime;
       if (slow && elapsed > slow) logger.logQuerySlow(elapsed, text, values);
-      return rows;
+      return { rows, connection: this.connections.get(db)! };
     } catch (error) {
       logger.logQueryError(error as Error, text, values);
       throw new QueryFailedError(text, values, error as Error);
     }
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    const db = await this.sqlite?.catch(() => undefined);
-    this.sqlite = undefined;
-    if (db) await new Promise<void>((resolve) => db.close(() => resolve()));
   }
 
   private open(): Promise<Sqlite3.Database> {
@@ -98,9 +114,11 @@ export class ReadConnection implements OnModuleDestroy {
         // One statement at a time: statements running together on a connection share one read
         // transaction, so a statement started after a commit could still read from before it.
         db.serialize();
-        db.exec(`PRAGMA query_only = ON; PRAGMA busy_timeout = ${busyTimeout ?? 5000}`, (e) =>
-          e ? reject(e) : resolve(db),
-        );
+        db.exec(`PRAGMA query_only = ON; PRAGMA busy_timeout = ${busyTimeout ?? 5000}`, (e) => {
+          if (e) return reject(e);
+          this.connections.set(db, ++this.opened);
+          resolve(db);
+        });
       });
     });
   }

@@ -37,4 +37,12 @@ describe('the SQLite connection with kept statements', () => {
     expect(await first).toEqual([{ n: 1 }]);
     expect(await closed).toBeNull();
   });
+
+  it('closes while a SELECT that does not prepare is being prepared to be kept', async () => {
+    const db = await open();
+    const failed = all(db, 'SELECT n FROM missing WHERE n = ?', [1]).catch((error: Error) => error.message);
+    const closed = close(db);
+    expect(await failed).toMatch(/no such table/);
+    expect(await closed).toBeNull();
+  });
 });

@@ -18,8 +18,12 @@ const MAX_PREPARED = 300;
  */
 class SqliteDatabase extends sqlite3.Database {
   private readonly statements = new Map<string, sqlite3.Statement>();
-  /** Statements still being prepared for `statements`: closing finalizes them too, or SQLite refuses to close. */
-  private readonly preparing = new Set<sqlite3.Statement>();
+  /**
+   * Statements still being prepared for `statements`, each with whether its prepare succeeded:
+   * closing finalizes the ones that did, or SQLite refuses to close. (sqlite3 drops a finalize
+   * queued on a statement whose prepare fails without ever calling it back.)
+   */
+  private readonly preparing = new Map<sqlite3.Statement, Promise<boolean>>();
   private closing = false;
 
   constructor(...args: ConstructorParameters<typeof sqlite3.Database>) {
@@ -61,12 +65,15 @@ class SqliteDatabase extends sqlite3.Database {
 
   override close(callback?: (error: Error | null) => void): void {
     this.closing = true;
-    const statements = [...this.statements.values(), ...this.preparing];
+    const kept = [...this.statements.values()];
+    const preparing = [...this.preparing];
     this.statements.clear();
     this.preparing.clear();
-    void Promise.all(statements.map((s) => new Promise((resolve) => s.finalize(resolve)))).then(() =>
-      super.close(callback),
-    );
+    const finalize = (statement: sqlite3.Statement) => new Promise((resolve) => statement.finalize(resolve));
+    void Promise.all([
+      ...kept.map(finalize),
+      ...preparing.map(async ([statement, prepared]) => (await prepared) && finalize(statement)),
+    ]).then(() => super.close(callback));
   }
 
   private forget(sql: string, statement: sqlite3.Statement): void {
@@ -75,10 +82,13 @@ class SqliteDatabase extends sqlite3.Database {
   }
 
   private keep(sql: string): void {
+    let prepared!: (ok: boolean) => void;
+    const done = new Promise<boolean>((resolve) => (prepared = resolve));
     const statement = this.prepare(sql, (error) => {
       this.preparing.delete(statement);
+      prepared(!error);
       // A statement that does not prepare is left to the ordinary way, which reports its error.
-      // One prepared while the connection closes was finalized by close().
+      // One prepared while the connection closes is finalized by close().
       if (error || this.closing) return;
       if (this.statements.has(sql)) {
         statement.finalize();
@@ -91,7 +101,7 @@ class SqliteDatabase extends sqlite3.Database {
         evicted.finalize(); // after the calls already queued on it
       }
     });
-    this.preparing.add(statement);
+    this.preparing.set(statement, done);
   }
 }
 

@@ -73,7 +73,10 @@ export class StageReminders implements OnModuleInit, OnApplicationBootstrap {
       if (step !== null) due.push({ stage, step });
     }
     // Most steps were sent by an earlier run: those are read at once, not checked one transaction each.
-    const sent = await this.sentReminders(due.map((d) => d.stage.id));
+    const sent = await this.sentReminders(
+      due.map((d) => d.stage.id),
+      due.map((d) => d.step),
+    );
     let reminded = 0;
     for (const { stage, step } of due) {
       if (sent.has(reminderKey(stage.id, stage.dueAt, step))) continue;
@@ -82,12 +85,16 @@ export class StageReminders implements OnModuleInit, OnApplicationBootstrap {
     return { reminded };
   }
 
-  private async sentReminders(stageIds: string[]): Promise<Set<string>> {
+  /** The reminders recorded for these stages at these steps (not every earlier step of each). */
+  private async sentReminders(stageIds: string[], steps: number[]): Promise<Set<string>> {
     const sent = new Set<string>();
     for (let i = 0; i < stageIds.length; i += STAGES_PER_QUERY) {
       const rows = await this.dataSource.manager.find(StageReminder, {
         select: { stageId: true, dueAt: true, step: true },
-        where: { stageId: In(stageIds.slice(i, i + STAGES_PER_QUERY)) },
+        where: {
+          stageId: In(stageIds.slice(i, i + STAGES_PER_QUERY)),
+          step: In([...new Set(steps.slice(i, i + STAGES_PER_QUERY))]),
+        },
       });
       for (const row of rows) sent.add(reminderKey(row.stageId, row.dueAt, row.step));
     }
