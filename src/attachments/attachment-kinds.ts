@@ -20,6 +20,9 @@ export const isAttachmentKind = (value: string): value is AttachmentKind =>
 export const uploadActionFor = (kind: AttachmentKind) =>
   kind === INTERNAL_KIND ? ('add_internal_attachment' as const) : ('add_attachment' as const);
 
-/** At most this many documents on one case, and this many bytes in one document. */
+/**
+ * At most this many documents of the proposal (applicant kinds) on one case, and as many internal
+ * ones; at most this many bytes in one document.
+ */
 export const MAX_ATTACHMENTS_PER_CASE = 30;
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;

@@ -47,7 +47,7 @@ registerErrors<AttachmentErrorCode>({
   },
   [AttachmentErrorCode.LimitReached]: {
     status: 409,
-    message: `A case may have at most ${MAX_ATTACHMENTS_PER_CASE} documents`,
+    message: `A case may have at most ${MAX_ATTACHMENTS_PER_CASE} documents of this kind (the proposal's, or internal ones)`,
   },
   [AttachmentErrorCode.TypeNotAllowed]: {
     status: 415,

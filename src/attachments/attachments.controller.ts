@@ -45,7 +45,7 @@ export class AttachmentsController {
       `multipart/form-data with one \`file\` (at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB) and \`kind\`; ` +
       'send `kind` first to be refused before the file is read. The type is read from the content ' +
       '(PDF, DOCX, XLSX, PPTX, ODT, ODS, PNG, JPEG, plain UTF-8 text) and must agree with the extension. ' +
-      `At most ${MAX_ATTACHMENTS_PER_CASE} documents a case.`,
+      `At most ${MAX_ATTACHMENTS_PER_CASE} documents of the proposal and as many internal ones a case.`,
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AppAbility } from '../authorization/ability';
 import { AbilityFactory } from '../authorization/ability.factory';
 import { AuthUser } from '../authorization/auth-user';
@@ -19,6 +19,7 @@ import { CASE_TRANSITIONS } from '../workflow/case-transitions';
 import { AttachmentContentStore, ContentIntegrityError } from './attachment-content.store';
 import { detectType, DetectedType } from './attachment-content';
 import {
+  APPLICANT_KINDS,
   AttachmentKind,
   INTERNAL_KIND,
   isAttachmentKind,
@@ -218,9 +219,30 @@ export class AttachmentsService {
         CaseErrorCode.InvalidState,
         `Documents cannot be added while the case is ${kase.status.replace(/_/g, ' ')}`,
       );
-    if ((await this.dataSource.getRepository(Attachment).count({ where: { caseId } })) >= MAX_ATTACHMENTS_PER_CASE)
-      throw new DomainError(AttachmentErrorCode.LimitReached);
+    // The kind is not known yet: refused only when every kind this user may add now is full.
+    const open = actions.filter((action) => CASE_TRANSITIONS[action].from.includes(kase.status));
+    const full = await Promise.all(
+      open.map(
+        async (action) =>
+          (await this.countOfGroup(this.dataSource.manager, caseId, action)) >= MAX_ATTACHMENTS_PER_CASE,
+      ),
+    );
+    if (full.every(Boolean)) throw new DomainError(AttachmentErrorCode.LimitReached);
     return { kase, ability };
+  }
+
+  /**
+   * The documents counted against the limit of an upload by `action`: the proposal's documents
+   * and the internal ones are counted apart, so that an applicant's refusal never tells how many
+   * internal documents a case has.
+   */
+  private countOfGroup(
+    manager: EntityManager,
+    caseId: string,
+    action: 'add_attachment' | 'add_internal_attachment',
+  ): Promise<number> {
+    const kind = action === 'add_internal_attachment' ? INTERNAL_KIND : In([...APPLICANT_KINDS]);
+    return manager.count(Attachment, { where: { caseId, kind } });
   }
 
   /** Before the file is read: may this user add a document of this kind now? */
@@ -253,7 +275,7 @@ export class AttachmentsService {
       let stored: Attachment | null = null;
       try {
         await this.runner.run(actor, caseId, uploadActionFor(kind), {}, async ({ kase, manager, now }) => {
-          if ((await manager.count(Attachment, { where: { caseId } })) >= MAX_ATTACHMENTS_PER_CASE)
+          if ((await this.countOfGroup(manager, caseId, uploadActionFor(kind))) >= MAX_ATTACHMENTS_PER_CASE)
             throw new DomainError(AttachmentErrorCode.LimitReached);
           const attachment = Object.assign(new Attachment(), {
             id: randomUUID(),

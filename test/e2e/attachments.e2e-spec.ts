@@ -412,6 +412,23 @@ describe('attachments (e2e)', () => {
       ).toBe(204);
       await w.attach(w.researcher, draft.id, 'other');
     });
+
+    it("counts internal documents apart: a full set of them neither blocks nor shows in the applicant's refusals", async () => {
+      const draft = await w.draft(benignPartnership());
+      await w.expectOk(await w.post(w.researcher, `/cases/${draft.id}/submit`));
+      await w.expectOk(await w.post(w.io, `/cases/${draft.id}/request-information`, { questions: 'Partner?' }));
+      for (let i = 1; i <= 30; i++)
+        await w.expectOk(await w.upload(w.io, draft.id, 'internal', Buffer.from(`Internal ${i}\n`), `i${i}.txt`), 201);
+      const more = await w.upload(w.io, draft.id, 'internal', fixture('notes.txt'), 'one-more-internal.txt');
+      expect(more.status).toBe(409);
+      expect(more.body.code).toBe('ATTACHMENT_LIMIT_REACHED');
+      // The applicant still adds the proposal's own documents, as if there were no internal ones.
+      const own = await w.upload(w.researcher, draft.id, 'partner_information', fixture('notes.txt'), 'partner.txt');
+      expect(own.status).toBe(201);
+      expect((await list(w.researcher, draft.id)).body.map((a: { filename: string }) => a.filename)).toEqual([
+        'partner.txt',
+      ]);
+    });
   });
 
   describe('in a browser session', () => {

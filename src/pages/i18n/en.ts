@@ -761,7 +761,7 @@ export const en = {
     ATTACHMENT_FIELD_DUPLICATED: 'The upload could not be read. Try again.',
     ATTACHMENT_FIELD_UNKNOWN: 'The upload could not be read. Try again.',
     ATTACHMENT_TOO_LARGE: 'A document may be at most 25 MB.',
-    ATTACHMENT_LIMIT_REACHED: 'A case may have at most 30 documents.',
+    ATTACHMENT_LIMIT_REACHED: 'A case may have at most 30 documents of this kind (the proposal’s, or internal ones).',
     ATTACHMENT_TYPE_NOT_ALLOWED:
       'This type of file is not accepted. Upload a PDF, an office document, an image or plain text.',
     ATTACHMENT_EXTENSION_MISMATCH: 'The file name’s extension does not match what the file contains.',

@@ -764,7 +764,8 @@ export const nl: Catalogue = {
     ATTACHMENT_FIELD_DUPLICATED: 'De upload kon niet gelezen worden. Probeer het opnieuw.',
     ATTACHMENT_FIELD_UNKNOWN: 'De upload kon niet gelezen worden. Probeer het opnieuw.',
     ATTACHMENT_TOO_LARGE: 'Een document mag hoogstens 25 MB groot zijn.',
-    ATTACHMENT_LIMIT_REACHED: 'Een dossier mag hoogstens 30 documenten hebben.',
+    ATTACHMENT_LIMIT_REACHED:
+      'Een dossier mag hoogstens 30 documenten van deze soort hebben (bij het voorstel, of interne).',
     ATTACHMENT_TYPE_NOT_ALLOWED:
       'Dit soort bestand wordt niet aanvaard. Upload een pdf, een kantoordocument, een afbeelding of platte tekst.',
     ATTACHMENT_EXTENSION_MISMATCH: 'De extensie van de bestandsnaam past niet bij wat het bestand bevat.',
