@@ -2,6 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import type { FastifyReply } from 'fastify';
 import { map, Observable, of } from 'rxjs';
 import type { AuthenticatedRequest } from '../authorization/access.guard';
+import type { AuthUser } from '../authorization/auth-user';
 import { AppConfig } from '../config/app-config';
 import { ReadConnection } from '../database/read-connection';
 import { StampedCache } from '../database/stamped-cache';
@@ -29,13 +30,25 @@ export class UnchangedAnswers implements NestInterceptor {
     this.kept = new StampedCache({ entries: size > 0 ? 10_000 : 0, size });
   }
 
+  /** The whole acting user as text, by object: the user behind a token is the same object while nothing is committed. */
+  private readonly userKeys = new WeakMap<AuthUser, string>();
+
+  private userKey(user: AuthUser): string {
+    let key = this.userKeys.get(user);
+    if (key === undefined) {
+      key = JSON.stringify(user);
+      this.userKeys.set(user, key);
+    }
+    return key;
+  }
+
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const http = context.switchToHttp();
     const request = http.getRequest<AuthenticatedRequest>();
     if (request.method !== 'GET' || !request.user) return next.handle();
     const reply = http.getResponse<FastifyReply>();
     const stamp = await this.reads.stampFor(request);
-    const key = JSON.stringify([request.user, request.url]);
+    const key = `${this.userKey(request.user)}\n${request.url}`;
     const kept = this.kept.get(key, stamp);
     if (kept !== undefined) {
       void reply.type('application/json; charset=utf-8');

@@ -22,14 +22,16 @@ export function unreadNotificationsOf(request: FastifyRequest): number {
 export class UnreadNotificationsInterceptor implements NestInterceptor {
   constructor(private readonly notifications: NotificationsService) {}
 
-  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> | Promise<Observable<unknown>> {
     const path: unknown = Reflect.getMetadata(PATH_METADATA, context.getClass());
-    if (context.getType() === 'http' && typeof path === 'string' && isPagePath(path)) {
-      const request = context.switchToHttp().getRequest<FastifyRequest>();
-      const user = (request as AuthenticatedRequest).user;
-      if (user) counts.set(request, await this.notifications.unreadCount(user));
-    }
-    return next.handle();
+    if (context.getType() !== 'http' || typeof path !== 'string' || !isPagePath(path)) return next.handle();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const user = (request as AuthenticatedRequest).user;
+    if (!user) return next.handle();
+    return this.notifications.unreadCount(user).then((count) => {
+      counts.set(request, count);
+      return next.handle();
+    });
   }
 }
 
