@@ -54,7 +54,16 @@ describe('a sender killed while sending (e2e, a second process)', () => {
     const arrived = new Promise<void>((resolve) => (catcher.stallData = resolve));
     const sender = spawn(process.execPath, ['-r', './test/support/ts-require.js', 'test/support/app-process.ts'], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL, SMTP_URL: smtpUrl, JOBS_POLL_MS: '100' },
+      // On this instance's time: a shifted clock (TEST_CLOCK_START) starts when its process starts,
+      // so the new process, given the same start, would run behind by this one's age and wait that
+      // long before the mail's job is due.
+      env: {
+        ...process.env,
+        DATABASE_URL,
+        SMTP_URL: smtpUrl,
+        JOBS_POLL_MS: '100',
+        TEST_CLOCK_START: t.now().toISOString(),
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child = sender;
