@@ -1,5 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -16,18 +15,15 @@ import { fieldErrorsOf, FormErrors, validationErrors } from './forms/form-errors
 import { isLanguage, LANGUAGES } from './i18n';
 import { AllowPage } from './navigation';
 import { PageContexts, SignedInContext } from './page-context';
-import { PageExceptionFilter } from './page-exception.filter';
 import { PageRenderer } from './page-renderer';
-import { pagePath } from './page-routes';
+import { PageController } from './page-controller.decorator';
 
 type FormBody = Record<string, unknown>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INBOX_PAGE_SIZE = 25;
 
 /** What is the signed-in person's own: their notifications and their settings. */
-@ApiExcludeController()
-@Controller(pagePath())
-@UseFilters(PageExceptionFilter)
+@PageController()
 export class AccountPagesController {
   constructor(
     private readonly contexts: PageContexts,

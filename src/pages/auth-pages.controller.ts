@@ -1,5 +1,4 @@
-import { Body, Controller, Get, Ip, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, Ip, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { AuthService } from '../auth/auth.service';
@@ -14,17 +13,14 @@ import { formValues, text } from './forms/fields';
 import { formErrorsOf } from './forms/form-errors';
 import { isLanguage } from './i18n';
 import { PageContexts } from './page-context';
-import { PageExceptionFilter } from './page-exception.filter';
 import { PageRenderer } from './page-renderer';
-import { pagePath } from './page-routes';
+import { PageController } from './page-controller.decorator';
 
 /** A random value in a cookie and in the login form: another site cannot post the form (login CSRF). */
 const LOGIN_COOKIE = 'pr_login';
 
 /** Signing in and out, and the language of the pages. */
-@ApiExcludeController()
-@Controller(pagePath())
-@UseFilters(PageExceptionFilter)
+@PageController()
 export class AuthPagesController {
   constructor(
     private readonly contexts: PageContexts,

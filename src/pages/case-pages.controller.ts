@@ -1,5 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -33,15 +32,14 @@ import { fill } from './i18n';
 import { AllowPage } from './navigation';
 import { FlashKey, PageContexts, SignedInContext } from './page-context';
 import { PageData } from './page-data';
-import { PageExceptionFilter } from './page-exception.filter';
 import { PageRenderer } from './page-renderer';
-import { pagePath } from './page-routes';
 import { buildCaseView, FailedForm } from './views/case-view';
 import { CaseLists } from './case-lists';
 import { removeForm, UPLOAD_FORM } from './views/documents-view';
 import { AttachmentErrorCode } from '../attachments/attachment.errors';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { closeConnectionIfBodyUnread, fastifyUploadRequest } from '../attachments/upload-request';
+import { PageController } from './page-controller.decorator';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Case routes declare `read Case` like the API's: what may be done is decided on the case itself. */
@@ -61,9 +59,7 @@ const lines = (value: string) =>
  * case as a plain form. Each action calls the same service as the API with the acting user;
  * a refusal shows the case again with the form as typed and the reason next to it.
  */
-@ApiExcludeController()
-@Controller(pagePath('cases'))
-@UseFilters(PageExceptionFilter)
+@PageController('cases')
 export class CasePagesController {
   constructor(
     private readonly contexts: PageContexts,

@@ -1,5 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -12,17 +11,14 @@ import { fieldErrorsOf, FormErrors, validationErrors } from './forms/form-errors
 import { fill } from './i18n';
 import { AllowPage } from './navigation';
 import { PageContexts, SignedInContext } from './page-context';
-import { PageExceptionFilter } from './page-exception.filter';
 import { PageRenderer } from './page-renderer';
-import { pagePath } from './page-routes';
+import { PageController } from './page-controller.decorator';
 
 type FormBody = Record<string, unknown>;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The university's closure days (International Office), through the same service as /api/calendar/closures. */
-@ApiExcludeController()
-@Controller(pagePath('closures'))
-@UseFilters(PageExceptionFilter)
+@PageController('closures')
 export class ClosurePagesController {
   constructor(
     private readonly contexts: PageContexts,

@@ -1,17 +1,13 @@
-import { Controller, Get, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { fill } from './i18n';
 import { AllowPage, navigationFor } from './navigation';
 import { PageContexts } from './page-context';
-import { PageExceptionFilter } from './page-exception.filter';
 import { PageRenderer } from './page-renderer';
-import { pagePath } from './page-routes';
+import { PageController } from './page-controller.decorator';
 
 /** The overview: what this person can do here, from the same abilities as the navigation. */
-@ApiExcludeController()
-@Controller(pagePath())
-@UseFilters(PageExceptionFilter)
+@PageController()
 export class HomePagesController {
   constructor(
     private readonly contexts: PageContexts,

@@ -1,5 +1,4 @@
-import { Controller, Get, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MailDeliveryQuery } from '../mail/dto/mail-delivery.dto';
 import { MAIL_STATUSES, MailStatus } from '../mail/mail-delivery.entity';
@@ -7,16 +6,13 @@ import { MailDeliveriesService } from '../mail/mail-deliveries.service';
 import { pageParam, pagination } from './case-lists';
 import { AllowPage } from './navigation';
 import { PageContexts } from './page-context';
-import { PageExceptionFilter } from './page-exception.filter';
 import { PageRenderer } from './page-renderer';
-import { pagePath } from './page-routes';
+import { PageController } from './page-controller.decorator';
 
 const MAIL_PAGE_SIZE = 50;
 
 /** Mail deliveries for the administrators (failed ones first of all), as GET /api/admin/mail lists them. */
-@ApiExcludeController()
-@Controller(pagePath('mail'))
-@UseFilters(PageExceptionFilter)
+@PageController('mail')
 export class MailPagesController {
   constructor(
     private readonly contexts: PageContexts,

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AttachmentsModule } from '../attachments/attachments.module';
 import { CalendarModule } from '../calendar/calendar.module';
 import { MailModule } from '../mail/mail.module';
@@ -60,13 +59,6 @@ export const PAGE_CONTROLLERS = [
     MailModule,
   ],
   controllers: PAGE_CONTROLLERS,
-  providers: [
-    PageContexts,
-    PageRenderer,
-    PageData,
-    CaseLists,
-    PageExceptionFilter,
-    { provide: APP_INTERCEPTOR, useClass: UnreadNotificationsInterceptor },
-  ],
+  providers: [PageContexts, PageRenderer, PageData, CaseLists, PageExceptionFilter, UnreadNotificationsInterceptor],
 })
 export class PagesModule {}

@@ -1,5 +1,4 @@
-import { Controller, Get, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CaseReadingService } from '../cases/case-reading.service';
 import { CaseResponse } from '../cases/case-response.mapper';
@@ -8,18 +7,15 @@ import { fill } from './i18n';
 import { AllowPage } from './navigation';
 import { PageContexts, SignedInContext } from './page-context';
 import { PageData } from './page-data';
-import { PageExceptionFilter } from './page-exception.filter';
 import { PageRenderer } from './page-renderer';
-import { pagePath } from './page-routes';
 import { isOverdue } from './views/case-view';
+import { PageController } from './page-controller.decorator';
 
 /** How many open cases of one committee the review queue looks at. */
 const QUEUE_SIZE = 50;
 
 /** The work lists: the review queue, triage, conditions to follow up, escalated cases. */
-@ApiExcludeController()
-@Controller(pagePath())
-@UseFilters(PageExceptionFilter)
+@PageController()
 export class QueuePagesController {
   constructor(
     private readonly contexts: PageContexts,

@@ -1,5 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -17,18 +16,15 @@ import { fill } from './i18n';
 import { AllowPage } from './navigation';
 import { PageContexts, SignedInContext } from './page-context';
 import { PageData } from './page-data';
-import { PageExceptionFilter } from './page-exception.filter';
 import { PageRenderer } from './page-renderer';
-import { pagePath } from './page-routes';
+import { PageController } from './page-controller.decorator';
 
 type FormBody = Record<string, unknown>;
 const COUNTRY_CODE = /^[A-Za-z]{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reference data of the International Office: countries and screening lists. */
-@ApiExcludeController()
-@Controller(pagePath())
-@UseFilters(PageExceptionFilter)
+@PageController()
 export class ReferencePagesController {
   constructor(
     private readonly contexts: PageContexts,

@@ -1,6 +1,5 @@
 import { subject } from '@casl/ability';
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -16,10 +15,9 @@ import { fieldErrorsOf, FormErrors, formErrorsOf, validationErrors } from './for
 import { fill } from './i18n';
 import { AllowPage } from './navigation';
 import { PageContexts, SignedInContext } from './page-context';
-import { PageExceptionFilter } from './page-exception.filter';
 import { PageRenderer } from './page-renderer';
-import { pagePath } from './page-routes';
 import { pageSecurityPolicy } from './security-policy';
+import { PageController } from './page-controller.decorator';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TOTALS = [
@@ -34,9 +32,7 @@ const TOTALS = [
 ] as const;
 
 /** Council reports: the International Office generates, reads and publishes; leadership and the council read. */
-@ApiExcludeController()
-@Controller(pagePath('reports'))
-@UseFilters(PageExceptionFilter)
+@PageController('reports')
 export class ReportPagesController {
   constructor(
     private readonly contexts: PageContexts,

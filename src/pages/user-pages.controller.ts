@@ -1,5 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -16,9 +15,8 @@ import { fill } from './i18n';
 import { AllowPage } from './navigation';
 import { PageContexts, SignedInContext } from './page-context';
 import { PageData } from './page-data';
-import { PageExceptionFilter } from './page-exception.filter';
 import { PageRenderer } from './page-renderer';
-import { pagePath } from './page-routes';
+import { PageController } from './page-controller.decorator';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type FormBody = Record<string, unknown>;
@@ -27,9 +25,7 @@ type FormBody = Record<string, unknown>;
  * Accounts, for administrators: roles and committee memberships. (Failed mail deliveries join
  * these pages when e-mail is part of the service.)
  */
-@ApiExcludeController()
-@Controller(pagePath('users'))
-@UseFilters(PageExceptionFilter)
+@PageController('users')
 export class UserPagesController {
   constructor(
     private readonly contexts: PageContexts,
