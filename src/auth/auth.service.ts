@@ -63,10 +63,11 @@ export class AuthService {
     return (await this.sessions.open(user, 'password', reply)).authUser;
   }
 
-  /** Resolves `Authorization: Bearer …` to the acting user, refusing tokens of inactive users or older token versions. */
   /**
-   * `stamp` gives the request's change stamp (ReadConnection.stampFor); it is asked for only once the
-   * token is known to be good, so that a request without a valid token reads nothing.
+   * Resolves `Authorization: Bearer …` to the acting user, refusing tokens of inactive users or
+   * older token versions. `stamp` gives the request's change stamp (ReadConnection.stampFor); it
+   * is asked for only once the token is known to be good, so that a request without a valid token
+   * reads nothing.
    */
   async authenticate(
     authorization: string | undefined,
