@@ -49,6 +49,7 @@ import {
 } from '../src/cases/case.entity';
 import { searchText } from '../src/cases/proposal';
 import { databaseOptions } from '../src/database/database-options';
+import { seededRandom } from './support/seeded-random';
 
 const ROOT = join(__dirname, '..', '..');
 /** Another checkout's build to measure instead (a before/after comparison on the same data). */
@@ -289,17 +290,7 @@ async function makePeople(api: Api, admin: string): Promise<People> {
   return { io, leadership, chairs, members, researchers };
 }
 
-/** mulberry32: the same data on every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = random(7);
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+const { next: rnd, pick } = seededRandom(7);
 
 const BENIGN_PARTNERS: [string, string][] = [
   ['Technische Universität München', 'DE'],

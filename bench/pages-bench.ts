@@ -34,6 +34,7 @@ import { ReportsService } from '../src/reports/reports.service';
 import { UsersRepository } from '../src/users/users.repository';
 import { UsersService } from '../src/users/users.service';
 import { seedDemo } from '../scripts/seed-demo';
+import { seededRandom } from './support/seeded-random';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -49,17 +50,7 @@ const MAX_MS = 50;
 const MAX_BYTES = 100 * 1024;
 const DOMAIN = 'demo.partnership-review.example';
 
-/** mulberry32: the same data on every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = random(7);
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+const { next: rnd, pick } = seededRandom(7);
 
 const PARTNERS: CreateCaseDto['partners'] = [
   { name: 'Technische Universität München', country: 'DE', type: 'university' },

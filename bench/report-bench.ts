@@ -28,6 +28,7 @@ import { ReportsRepository } from '../src/reports/reports.repository';
 import { intlCountryNames, ReportsService } from '../src/reports/reports.service';
 import { findTemplatesDir, TemplateRenderer } from '../src/reports/render/template-renderer';
 import { addWorkingDays } from '../src/workflow/working-days';
+import { seededRandom } from './support/seeded-random';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -131,18 +132,7 @@ const AREAS = [
   'advanced_materials',
 ];
 
-/** mulberry32: the same data on every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rnd = random(42);
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
-const between = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
+const { next: rnd, pick, between } = seededRandom(42);
 const stamp = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
 
 type Row = (string | number | null)[];
