@@ -31,6 +31,8 @@ export class ReadConnection implements OnModuleDestroy {
   private readonly connections = new WeakMap<Sqlite3.Database, number>();
   private opened = 0;
   private closed = false;
+  /** Settles when the last statement asked for has ended (see inTurn). */
+  private turn: Promise<void> = Promise.resolve();
 
   constructor(private readonly dataSource: DataSource) {
     const { type } = dataSource.options;
@@ -82,7 +84,6 @@ export class ReadConnection implements OnModuleDestroy {
   private async run(sql: string, params: Row): Promise<{ rows: Row[]; connection: number | null }> {
     const [text, values] = this.dataSource.driver.escapeQueryWithParameters(sql, params, {});
     if (!this.separate) return { rows: await this.dataSource.query(text, values), connection: null };
-    const started = Date.now();
     const logger = this.dataSource.logger;
     try {
       // Not opened again once the application is shutting down: that one would never be closed.
@@ -91,8 +92,13 @@ export class ReadConnection implements OnModuleDestroy {
         this.sqlite = undefined;
         throw error;
       }));
-      const rows = await new Promise<Row[]>((resolve, reject) =>
-        db.all<Row>(text, values, (error, found) => (error ? reject(error) : resolve(found))),
+      let started = 0;
+      const rows = await this.inTurn(
+        () =>
+          new Promise<Row[]>((resolve, reject) => {
+            started = Date.now();
+            db.all<Row>(text, values, (error, found) => (error ? reject(error) : resolve(found)));
+          }),
       );
       const elapsed = Date.now() - started;
       const slow = this.dataSource.options.maxQueryExecutionTime;
@@ -102,6 +108,23 @@ export class ReadConnection implements OnModuleDestroy {
       logger.logQueryError(error as Error, text, values);
       throw new QueryFailedError(text, values, error as Error);
     }
+  }
+
+  /**
+   * Runs `work` (one statement) once the statements asked for before it have ended. sqlite3 runs
+   * a kept statement's calls back to back without going through the connection's own queue, and
+   * on a serialized connection (see open()) everything that does (a statement prepared for the
+   * first time, say) waits until no statement runs at all: under a steady stream of requests that
+   * moment never came, and a query of a new shape waited as long as the stream lasted. Asked one
+   * at a time, every statement waits only for those before it.
+   */
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.turn.then(work);
+    this.turn = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
   }
 
   private open(): Promise<Sqlite3.Database> {
