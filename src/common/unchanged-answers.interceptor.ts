@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { map, Observable, of } from 'rxjs';
+import { finalize, map, Observable, of } from 'rxjs';
 import type { AuthenticatedRequest } from '../authorization/access.guard';
 import type { AuthUser } from '../authorization/auth-user';
 import { AppConfig } from '../config/app-config';
@@ -17,6 +17,10 @@ import { StampedCache } from '../database/stamped-cache';
  * an answer is kept with a stamp no newer than its data; any commit, by this instance or another,
  * changes the stamp, and the very next request reads afresh (StampedCache). Only successful answers
  * are kept, each under the whole acting user (id, roles, committees) and the address.
+ *
+ * Requests that ask for an answer while the same one (same key, same stamp) is being read wait for
+ * it rather than read it again: after a start or a commit, a burst of requests for one page costs
+ * one read instead of one each, and not the memory of all those reads at once.
  */
 @Injectable()
 export class UnchangedAnswers implements NestInterceptor {
@@ -42,6 +46,9 @@ export class UnchangedAnswers implements NestInterceptor {
     return key;
   }
 
+  /** Answers being read now, by key, with the stamp they are read at (see intercept). */
+  private readonly reading = new Map<string, { stamp: string; answer: Promise<Buffer | undefined> }>();
+
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const http = context.switchToHttp();
     const request = http.getRequest<AuthenticatedRequest>();
@@ -49,11 +56,12 @@ export class UnchangedAnswers implements NestInterceptor {
     const reply = http.getResponse<FastifyReply>();
     const stamp = await this.reads.stampFor(request);
     const key = `${this.userKey(request.user)}\n${request.url}`;
-    const kept = this.kept.get(key, stamp);
+    const kept = this.kept.get(key, stamp) ?? (await this.beingRead(key, stamp));
     if (kept !== undefined) {
       void reply.type('application/json; charset=utf-8');
       return of(kept);
     }
+    const settle = this.startReading(key, stamp);
     return next.handle().pipe(
       map((answer: unknown) => {
         // Kept as bytes, sent as they are without encoding the text again for every request, in a
@@ -62,9 +70,34 @@ export class UnchangedAnswers implements NestInterceptor {
         const json = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
         json.write(text);
         this.kept.set(key, stamp, json, json.length + key.length);
+        settle(json);
         void reply.type('application/json; charset=utf-8');
         return json;
       }),
+      // Failed or abandoned: those waiting read it themselves.
+      finalize(() => settle(undefined)),
     );
+  }
+
+  /**
+   * The answer another request is reading at this very stamp, once it has it: as good as a kept
+   * one, since it too was read after the stamp was current. Undefined when there is none, or when
+   * that read failed.
+   */
+  private async beingRead(key: string, stamp: string | null): Promise<Buffer | undefined> {
+    const reading = this.reading.get(key);
+    return reading && reading.stamp === stamp ? reading.answer : undefined;
+  }
+
+  /** Notes that this request reads `key` at `stamp`; call the result with its answer (or undefined) when done. */
+  private startReading(key: string, stamp: string | null): (answer: Buffer | undefined) => void {
+    if (stamp === null || !this.kept.keeps) return () => undefined;
+    let resolve!: (answer: Buffer | undefined) => void;
+    const reading = { stamp, answer: new Promise<Buffer | undefined>((r) => (resolve = r)) };
+    this.reading.set(key, reading);
+    return (answer) => {
+      if (this.reading.get(key) === reading) this.reading.delete(key);
+      resolve(answer);
+    };
   }
 }

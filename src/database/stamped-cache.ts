@@ -13,6 +13,11 @@ export class StampedCache<V> {
 
   constructor(private readonly limits: { entries: number; size?: number }) {}
 
+  /** Whether it keeps anything at all (a limit of 0 entries turns it off). */
+  get keeps(): boolean {
+    return this.limits.entries > 0;
+  }
+
   get(key: string, stamp: string | null): V | undefined {
     if (stamp === null) return undefined;
     const entry = this.entries.get(key);

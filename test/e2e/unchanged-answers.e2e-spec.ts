@@ -1,3 +1,4 @@
+import { CaseReadingService } from '../../src/cases/case-reading.service';
 import { benignPartnership } from '../support/case-world';
 import { bearer, TestApp, TestUser } from '../support/test-app';
 
@@ -88,5 +89,38 @@ describe('Answers kept while nothing changes', () => {
     expect(changed.status).toBe(200);
     // Now they see the submitted case of the first test.
     expect((await list(b, moving)).body.total).toBeGreaterThan(0);
+  });
+
+  it('reads a page once for a burst of requests asking for it at once, and again after a commit', async () => {
+    const reading = b.app.get(CaseReadingService);
+    const reads = jest.spyOn(reading, 'list');
+    try {
+      const reviewer = await a.createUser(['international_office']);
+      const burst = await Promise.all(Array.from({ length: 12 }, () => list(b, reviewer)));
+      expect(burst.map((r) => r.status)).toEqual(Array(12).fill(200));
+      expect(new Set(burst.map((r) => r.text)).size).toBe(1);
+      expect(reads).toHaveBeenCalledTimes(1);
+
+      const created = await a.http().post('/api/cases').set(bearer(researcher.token)).send(benignPartnership());
+      expect(created.status).toBe(201);
+      const submitted = await a.http().post(`/api/cases/${created.body.id}/submit`).set(bearer(researcher.token));
+      expect(submitted.status).toBe(200);
+      const after = await Promise.all(Array.from({ length: 12 }, () => list(b, reviewer)));
+      expect(reads).toHaveBeenCalledTimes(2);
+      for (const r of after) expect(r.body.items.map((c: { id: string }) => c.id)).toContain(created.body.id);
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
+  it('still reads every request afresh with READ_CACHE_MB=0, a burst included', async () => {
+    const reads = jest.spyOn(uncached.app.get(CaseReadingService), 'list');
+    try {
+      const burst = await Promise.all(Array.from({ length: 5 }, () => list(uncached, office)));
+      expect(burst.map((r) => r.status)).toEqual(Array(5).fill(200));
+      expect(reads).toHaveBeenCalledTimes(5);
+    } finally {
+      reads.mockRestore();
+    }
   });
 });
