@@ -25,7 +25,7 @@ describe('the read connection on a SQLite file', () => {
   });
 
   afterEach(async () => {
-    await reads.onModuleDestroy();
+    await reads.onApplicationShutdown();
     await dataSource.destroy();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type * as Sqlite3 from 'sqlite3';
 import { DataSource, QueryFailedError } from 'typeorm';
 import type { SqliteDriver } from 'typeorm/driver/sqlite/SqliteDriver';
@@ -18,7 +18,7 @@ export type Row = Record<string, unknown>;
  * it is the main connection, without a change stamp.
  */
 @Injectable()
-export class ReadConnection implements OnModuleDestroy {
+export class ReadConnection implements OnApplicationShutdown {
   /**
    * An SQL expression whose values in two statements are equal only if the two saw the same
    * committed data, or null when the database offers none.
@@ -73,7 +73,11 @@ export class ReadConnection implements OnModuleDestroy {
     return (await this.run(sql, params)).rows;
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * Closed once the HTTP server has stopped (Nest calls this after it, onModuleDestroy before it), so
+   * the requests still being answered while the application stops can finish their reads.
+   */
+  async onApplicationShutdown(): Promise<void> {
     this.closed = true;
     const db = await this.sqlite?.catch(() => undefined);
     this.sqlite = undefined;
