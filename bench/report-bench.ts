@@ -21,6 +21,7 @@ import { UsersRepository } from '../src/users/users.repository';
 import { CountriesRepository } from '../src/countries/countries.repository';
 import { databaseOptions } from '../src/database/database-options';
 import { SystemClock } from '../src/common/clock';
+import { ReadConnection } from '../src/database/read-connection';
 import { TransactionRunner } from '../src/database/transaction-runner';
 import { ReportFiguresRepository } from '../src/reports/data/report-figures.repository';
 import { ReportRenderer } from '../src/reports/render/report-renderer';
@@ -474,7 +475,7 @@ async function main(): Promise<void> {
       new AbilityFactory(),
       new CommitteesRepository(dataSource, transactions),
       new CountriesRepository(dataSource, transactions),
-      new UsersRepository(dataSource, transactions, new SystemClock()),
+      new UsersRepository(dataSource, transactions, new SystemClock(), new ReadConnection(dataSource)),
       intlCountryNames(),
     );
     const actor: AuthUser = {

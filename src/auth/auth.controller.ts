@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Ip, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post, Req, Res, UseInterceptors } from '@nestjs/common';
 import {
   ApiForbiddenResponse,
   ApiNoContentResponse,
@@ -13,6 +13,7 @@ import { Allow, Public } from '../authorization/policy.decorators';
 import { AuthUser } from '../authorization/auth-user';
 import { CurrentSession, CurrentUser } from '../authorization/current-user.decorator';
 import { ApiErrors } from '../common/openapi';
+import { UnchangedAnswers } from '../common/unchanged-answers.interceptor';
 import { UserResponse } from '../users/dto/user.response';
 import { UsersService } from '../users/users.service';
 import { AuthErrorCode } from './auth.errors';
@@ -50,10 +51,11 @@ export class AuthController {
 
   @Get('me')
   @Allow('read', 'User')
+  @UseInterceptors(UnchangedAnswers)
   @ApiOperation({ summary: 'The current user' })
   @ApiOkResponse({ type: UserResponse })
   me(@CurrentUser() actor: AuthUser): Promise<UserResponse> {
-    return this.users.get(actor, actor.id);
+    return this.users.getOwn(actor);
   }
 
   @Get('session')

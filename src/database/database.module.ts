@@ -1,12 +1,16 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { KeptAnswers } from '../common/unchanged-answers.interceptor';
 import { AppConfig } from '../config/app-config';
 import { databaseOptions } from './database-options';
 import { ReadConnection } from './read-connection';
 import { TransactionRunner } from './transaction-runner';
 import { NestTypeOrmLogger } from './typeorm-logger';
 
-/** The one DataSource (and the fast reads' connection); pending migrations run before the app accepts requests. */
+/**
+ * The one DataSource, the fast reads' connection and the answers kept with its change stamp;
+ * pending migrations run before the app accepts requests.
+ */
 @Global()
 @Module({
   imports: [
@@ -20,7 +24,7 @@ import { NestTypeOrmLogger } from './typeorm-logger';
       }),
     }),
   ],
-  providers: [TransactionRunner, ReadConnection],
-  exports: [TransactionRunner, ReadConnection],
+  providers: [TransactionRunner, ReadConnection, KeptAnswers],
+  exports: [TransactionRunner, ReadConnection, KeptAnswers],
 })
 export class DatabaseModule {}

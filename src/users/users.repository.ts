@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
+import { ReadConnection } from '../database/read-connection';
 import { TransactionRunner } from '../database/transaction-runner';
+import { Language } from './language';
 import { CommitteeMembership, User, UserRole } from './user.entity';
 import { Role } from './role';
+
+/** SQLite answers a boolean column with 1 or 0, PostgreSQL with true or false. */
+const isTrue = (value: unknown) => value === true || value === 1;
 
 @Injectable()
 export class UsersRepository {
@@ -11,6 +16,7 @@ export class UsersRepository {
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
     private readonly clock: Clock,
+    private readonly reads: ReadConnection,
   ) {}
 
   private get users() {
@@ -19,6 +25,52 @@ export class UsersRepository {
 
   findById(id: string): Promise<User | null> {
     return this.users.findOne({ where: { id } });
+  }
+
+  /**
+   * The user with their roles and committee memberships as committed, read with plain SQL through
+   * the read connection (ReadConnection): what a request reads after its change stamp may be kept
+   * with that stamp. Roles and memberships come in a stable order; null if there is no such user.
+   */
+  async findCommitted(id: string): Promise<User | null> {
+    const [users, memberships] = await Promise.all([
+      this.reads.query(
+        'SELECT u."id", u."email", u."name", u."department", u."active", u."tokenVersion", u."language",' +
+          ' u."emailNotifications" FROM users u WHERE u."id" = :id',
+        { id },
+      ),
+      // The roles (committee NULL) and the committee memberships.
+      this.reads.query(
+        'SELECT r."role" AS "role", NULL AS "committee", NULL AS "chair" FROM user_roles r WHERE r."userId" = :id' +
+          ' UNION ALL SELECT NULL, m."committeeKey", m."chair" FROM committee_memberships m WHERE m."userId" = :id' +
+          ' ORDER BY "role", "committee"',
+        { id },
+      ),
+    ]);
+    const [row] = users;
+    if (!row) return null;
+    return Object.assign(new User(), {
+      id: row.id as string,
+      email: row.email as string,
+      name: row.name as string,
+      department: (row.department as string | null) ?? null,
+      active: isTrue(row.active),
+      tokenVersion: Number(row.tokenVersion),
+      language: row.language as Language,
+      emailNotifications: isTrue(row.emailNotifications),
+      roles: memberships
+        .filter((m) => m.role !== null)
+        .map((m) => Object.assign(new UserRole(), { userId: row.id, role: m.role as Role })),
+      committees: memberships
+        .filter((m) => m.committee !== null)
+        .map((m) =>
+          Object.assign(new CommitteeMembership(), {
+            userId: row.id,
+            committeeKey: m.committee as string,
+            chair: isTrue(m.chair),
+          }),
+        ),
+    });
   }
 
   findByEmail(email: string): Promise<User | null> {

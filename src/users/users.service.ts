@@ -60,6 +60,16 @@ export class UsersService {
     return toUserResponse(await this.findVisible(actor, id));
   }
 
+  /**
+   * The actor's own profile as committed (read through the read connection), so that it may be
+   * kept with the request's change stamp (UnchangedAnswers).
+   */
+  async getOwn(actor: AuthUser): Promise<UserResponse> {
+    const user = await this.users.findCommitted(actor.id);
+    if (!user) throw new DomainError(UserErrorCode.NotFound);
+    return toUserResponse(user);
+  }
+
   async update(actor: AuthUser, id: string, input: UpdateUserDto): Promise<UserResponse> {
     const user = await this.findVisible(actor, id);
     const roles = input.roles ?? user.roleNames();

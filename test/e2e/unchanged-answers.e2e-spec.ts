@@ -113,6 +113,36 @@ describe('Answers kept while nothing changes', () => {
     }
   });
 
+  it("answers /auth/me with the user's record, and after a change on another instance the changed one", async () => {
+    const admin = bearer(await a.adminToken());
+    const reviewer = await a.createUser(
+      ['reviewer', 'international_office'],
+      [
+        { committee: 'risk_destinations', chair: false },
+        { committee: 'knowledge_security', chair: true },
+      ],
+      { department: 'Physics', emailNotifications: false, language: 'nl' },
+    );
+    const record = async () => (await a.http().get(`/api/users/${reviewer.id}`).set(admin)).body;
+    const me = () => b.http().get('/api/auth/me').set(bearer(reviewer.token));
+
+    const first = await me();
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual(await record());
+    expect((await me()).text).toBe(first.text);
+    expect((await me()).text).toBe((await uncached.http().get('/api/auth/me').set(bearer(reviewer.token))).text);
+
+    const changed = await a
+      .http()
+      .patch(`/api/users/${reviewer.id}`)
+      .set(admin)
+      .send({ department: 'Chemistry', emailNotifications: true });
+    expect(changed.status).toBe(200);
+    const after = await me();
+    expect(after.body.department).toBe('Chemistry');
+    expect(after.body).toEqual(await record());
+  });
+
   it('still reads every request afresh with READ_CACHE_MB=0, a burst included', async () => {
     const reads = jest.spyOn(uncached.app.get(CaseReadingService), 'list');
     try {
