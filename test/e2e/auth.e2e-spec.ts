@@ -80,10 +80,12 @@ describe('auth (e2e)', () => {
   it('refuses an expired token, also one that was accepted a moment before', async () => {
     const user = await t.createUser(['researcher']);
     const { ver } = JSON.parse(Buffer.from(user.token.split('.')[1], 'base64url').toString()) as { ver: number };
-    // jsonwebtoken counts expiry in whole seconds of the system clock: a token for one second.
-    const shortLived = await t.app.get(JwtService).signAsync({ sub: user.id, ver }, { expiresIn: 1 });
+    // jsonwebtoken counts expiry in whole seconds of the system clock, from the second it was
+    // signed in: three seconds leave at least two for the first request, on a busy machine too.
+    const shortLived = await t.app.get(JwtService).signAsync({ sub: user.id, ver }, { expiresIn: 3 });
     expect((await t.http().get('/api/auth/me').set(bearer(shortLived))).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const { exp } = JSON.parse(Buffer.from(shortLived.split('.')[1], 'base64url').toString()) as { exp: number };
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, exp * 1000 - Date.now()) + 100));
     const expired = await t.http().get('/api/auth/me').set(bearer(shortLived));
     expect(expired.status).toBe(401);
     expect(expired.body.code).toBe('TOKEN_INVALID');

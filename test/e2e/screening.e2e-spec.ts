@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.setup';
+import { TransactionRunner } from '../../src/database/transaction-runner';
 import { Job } from '../../src/jobs/job.entity';
 import { ScreeningEntry, ScreeningList, ScreeningListVersion } from '../../src/screening/screening-list.entity';
 import { benignPartnership, CaseWorld, riskyMobility, sensitivePartnership } from '../support/case-world';
@@ -483,7 +484,8 @@ describe('screening with an over-long entry already in the database (e2e)', () =
     expect(draft.status).toBe(201);
     // Written as an entry stored before the importers bounded names would be, bypassing them.
     const huge = 'q'.repeat(100_000);
-    await first.app.get(DataSource).transaction(async (manager) => {
+    // Through the application's TransactionRunner: on SQLite it queues this behind the transactions of its jobs.
+    await first.app.get(TransactionRunner).run(async (manager) => {
       const list = await manager.save(
         Object.assign(new ScreeningList(), {
           name: 'Legacy list',
