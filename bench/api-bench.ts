@@ -28,6 +28,7 @@
 process.env.TZ = 'UTC';
 
 import autocannon from 'autocannon';
+import { SERVER_NODE_FLAGS } from './support/server-node-flags';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -141,7 +142,7 @@ async function freePort(): Promise<number> {
 async function startServer(env: Record<string, string>): Promise<Server> {
   const port = await freePort();
   const flags = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...flags, join(SERVER_ROOT, 'dist', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...flags, join(SERVER_ROOT, 'dist', 'src', 'main.js')], {
     cwd: SERVER_ROOT,
     env: {
       ...process.env,

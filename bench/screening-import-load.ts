@@ -15,6 +15,7 @@ import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { SERVER_NODE_FLAGS } from './support/server-node-flags';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number): number => {
@@ -139,7 +140,7 @@ async function main(): Promise<void> {
 
     const port = await freePort();
     const base = `http://127.0.0.1:${port}/api`;
-    server = spawn(process.execPath, [resolve(__dirname, '..', 'src', 'main.js')], {
+    server = spawn(process.execPath, [...SERVER_NODE_FLAGS, resolve(__dirname, '..', 'src', 'main.js')], {
       cwd: resolve(__dirname, '..', '..'),
       env: {
         ...process.env,
