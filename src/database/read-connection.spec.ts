@@ -30,29 +30,44 @@ describe('the read connection on a SQLite file', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('answers a query of a new shape while a steady stream of requests reads the change stamp', async () => {
-    // Eight requests at a time read the stamp, each replaced by a new one as it ends, as under load.
-    // The stamp's statement is kept, so its runs follow each other without a pause.
+  it('answers a query of a new shape while a steady stream of requests reads with a kept statement', async () => {
+    // Eight requests at a time read the same page, each replaced by a new one as it ends, as under
+    // load. Its statement is kept, so its runs follow each other without a pause.
     const streamLength = 2000;
     let started = 0;
     let ended = 0;
     const reader = async () => {
       while (started < streamLength) {
         started++;
-        await reads.stamp();
+        await reads.query('SELECT n FROM t WHERE n >= :least ORDER BY n', { least: 2 });
         ended++;
       }
     };
     const stream = Promise.all(Array.from({ length: 8 }, reader));
     while (ended < 50) await new Promise((resolve) => setImmediate(resolve));
 
-    // A statement prepared for the first time waits for the stamps asked before it, not for the stream to end.
+    // A statement prepared for the first time waits for the reads asked before it, not for the stream to end.
     const rows = await reads.query('SELECT COUNT(*) AS "count" FROM t WHERE n >= :least', { least: 2 });
     const endedWhenAnswered = ended;
     await stream;
 
     expect(rows).toEqual([{ count: 2 }]);
     expect(endedWhenAnswered).toBeLessThan(100);
+  });
+
+  it('reads one stamp for the calls made while another is read, and never joins one started before a call', async () => {
+    const before = await reads.stamp();
+    const statements = jest.spyOn(reads as unknown as { run: () => Promise<unknown> }, 'run');
+    const burst = Array.from({ length: 20 }, () => reads.stamp());
+    await dataSource.query('INSERT INTO t VALUES (5)');
+    const afterCommit = reads.stamp();
+    const stamps = await Promise.all(burst);
+
+    // The first call reads at once; the 19 made meanwhile share the read after it.
+    expect(new Set(stamps.slice(1)).size).toBe(1);
+    // A call made after the commit sees it, whether it waited for a read or started one.
+    expect(await afterCommit).not.toBe(before);
+    expect(statements.mock.calls.length).toBeLessThanOrEqual(3);
   });
 
   it('gives the same stamp until another connection commits, then a new one', async () => {

@@ -33,6 +33,9 @@ export class ReadConnection implements OnApplicationShutdown {
   private closed = false;
   /** Settles when the last statement asked for has ended (see inTurn). */
   private turn: Promise<void> = Promise.resolve();
+  /** Settles when the stamp being read has been read; the stamp read after it, shared (see stamp). */
+  private stampBeingRead?: Promise<void>;
+  private nextStamp?: Promise<string | null>;
 
   constructor(private readonly dataSource: DataSource) {
     const { type } = dataSource.options;
@@ -48,12 +51,36 @@ export class ReadConnection implements OnApplicationShutdown {
   /**
    * The change stamp now (null when the database offers none): what was read after this call, and
    * kept with it, is still current while a later call gives the same stamp (see StampedCache).
+   *
+   * One stamp is read at a time. Calls made while one is being read share the next read, which
+   * starts when that one ends: it starts after each of them was made, so it sees every commit made
+   * before any of them, as a read of their own would. Under load, one statement then serves many
+   * requests.
    */
-  async stamp(): Promise<string | null> {
-    if (!this.changeStamp) return null;
-    const { rows, connection } = await this.run(`SELECT ${this.changeStamp} AS "stamp"`, {});
-    // SQLite's data_version counts per connection, from a low number again on a new one.
-    return connection === null ? String(rows[0].stamp) : `${connection}:${String(rows[0].stamp)}`;
+  stamp(): Promise<string | null> {
+    if (!this.changeStamp) return Promise.resolve(null);
+    if (this.nextStamp) return this.nextStamp;
+    if (!this.stampBeingRead) return this.readStamp();
+    const start = () => this.readStamp();
+    this.nextStamp = this.stampBeingRead.then(start, start);
+    return this.nextStamp;
+  }
+
+  private readStamp(): Promise<string | null> {
+    this.nextStamp = undefined;
+    const read = this.run(`SELECT ${this.changeStamp} AS "stamp"`, {}).then(({ rows, connection }) =>
+      // SQLite's data_version counts per connection, from a low number again on a new one.
+      connection === null ? String(rows[0].stamp) : `${connection}:${String(rows[0].stamp)}`,
+    );
+    const settled = read.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.stampBeingRead = settled;
+    void settled.then(() => {
+      if (this.stampBeingRead === settled) this.stampBeingRead = undefined;
+    });
+    return read;
   }
 
   /**
