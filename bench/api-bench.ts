@@ -28,7 +28,6 @@
 process.env.TZ = 'UTC';
 
 import autocannon from 'autocannon';
-import { SERVER_NODE_FLAGS } from './support/server-node-flags';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,6 +50,7 @@ import {
 import { searchText } from '../src/cases/proposal';
 import { databaseOptions } from '../src/database/database-options';
 import { seededRandom } from './support/seeded-random';
+import { SERVER_NODE_FLAGS } from './support/server-node-flags';
 
 const ROOT = join(__dirname, '..', '..');
 /** Another checkout's build to measure instead (a before/after comparison on the same data). */
