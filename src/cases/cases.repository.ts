@@ -6,7 +6,7 @@ import { DomainError } from '../common/domain-error';
 import { CaseErrorCode } from './case.errors';
 import { Case, CaseCondition, CaseReferenceCounter, CaseStage, Opinion } from './case.entity';
 import { CaseReadModel } from './case-response.mapper';
-import { ReadConnection, Row } from '../database/read-connection';
+import { isTrue, ReadConnection, Row } from '../database/read-connection';
 import { DECIDED_STATUSES } from '../domain/case.types';
 import { CaseQuery } from './dto/case-query.dto';
 import { ScreeningHitDecisionRecord } from './screening-hit-decision.entity';
@@ -66,9 +66,6 @@ const CONDITION_COLUMNS = [
   'status',
   'waiverReason',
 ] as const satisfies readonly (keyof CaseCondition)[];
-
-/** SQLite answers a boolean expression with 1 or 0, PostgreSQL with true or false. */
-const isTrue = (value: unknown) => value === true || value === 1;
 
 /** The list's order: newest first (IDX_cases_created and its per-applicant and per-status twins serve it). */
 const ORDER = 'ORDER BY c."createdAt" DESC, c."reference" DESC';

@@ -5,6 +5,9 @@ import type { SqliteDriver } from 'typeorm/driver/sqlite/SqliteDriver';
 
 export type Row = Record<string, unknown>;
 
+/** A boolean column of a Row: SQLite answers 1 or 0, PostgreSQL true or false. */
+export const isTrue = (value: unknown): boolean => value === true || value === 1;
+
 /**
  * The connection the most used reads go through (the case list, a case page), with plain SQL and
  * named parameters (`:name`, `:...list`).

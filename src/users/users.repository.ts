@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
-import { ReadConnection } from '../database/read-connection';
+import { isTrue, ReadConnection } from '../database/read-connection';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Language } from './language';
 import { CommitteeMembership, User, UserRole } from './user.entity';
 import { Role } from './role';
-
-/** SQLite answers a boolean column with 1 or 0, PostgreSQL with true or false. */
-const isTrue = (value: unknown) => value === true || value === 1;
 
 @Injectable()
 export class UsersRepository {

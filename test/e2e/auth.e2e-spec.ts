@@ -80,8 +80,10 @@ describe('auth (e2e)', () => {
   it('refuses an expired token, also one that was accepted a moment before', async () => {
     const user = await t.createUser(['researcher']);
     const { ver } = JSON.parse(Buffer.from(user.token.split('.')[1], 'base64url').toString()) as { ver: number };
-    // jsonwebtoken counts expiry in whole seconds of the system clock, from the second it was
-    // signed in: three seconds leave at least two for the first request, on a busy machine too.
+    // jsonwebtoken signs and checks expiry in whole seconds of the system clock (epoch time, not
+    // the application's clock, the day or the time zone), from the second it was signed in: three
+    // seconds leave at least two for the first request, on a busy machine too. The wait below runs
+    // on that same clock to the token's own expiry.
     const shortLived = await t.app.get(JwtService).signAsync({ sub: user.id, ver }, { expiresIn: 3 });
     expect((await t.http().get('/api/auth/me').set(bearer(shortLived))).status).toBe(200);
     const { exp } = JSON.parse(Buffer.from(shortLived.split('.')[1], 'base64url').toString()) as { exp: number };
